@@ -1,0 +1,1 @@
+"""sftkl command line."""

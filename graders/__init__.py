@@ -1,0 +1,1 @@
+"""sftkl grading engine."""

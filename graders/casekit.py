@@ -1,0 +1,41 @@
+"""Small helpers for problem packs' case builders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from sftkl.graders.model import Arr, Case
+
+
+def edge(id: str, en: str, zh: str, call: str, *args: Any, **kw: Any) -> Case:
+    """A named edge case."""
+    return Case(id=id, kind="edge", description={"en": en, "zh": zh}, call=call, args=tuple(args), **kw)
+
+
+def rand(id: str, en: str, zh: str, call: str, *args: Any, **kw: Any) -> Case:
+    """A seeded random case."""
+    return Case(id=id, kind="random", description={"en": en, "zh": zh}, call=call, args=tuple(args), **kw)
+
+
+def prompt_labels(rng: np.random.Generator, shape: tuple[int, ...], vocab: int, ignore_index: int = -100) -> np.ndarray:
+    """Token ids with a random-length prompt prefix per row set to ignore_index (as in SFT data).
+
+    Each row of length >= 3 keeps at least its last token and ignores at least its first,
+    so a case never degenerates into "nothing kept" or "nothing ignored" by chance.
+    """
+    labels = rng.integers(0, vocab, size=shape, dtype=np.int64)
+    rows = labels.reshape(-1, shape[-1])
+    t = shape[-1]
+    for row in rows:
+        cut = int(rng.integers(1, t - 1)) if t >= 3 else 0
+        row[:cut] = ignore_index
+    return rows.reshape(shape)
+
+
+def floats(rng: np.random.Generator, shape: tuple[int, ...], dtype: str = "float32", scale: float = 1.0) -> np.ndarray:
+    return (rng.standard_normal(shape) * scale).astype(dtype)
+
+
+__all__ = ["Arr", "edge", "rand", "prompt_labels", "floats"]

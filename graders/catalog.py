@@ -1,0 +1,189 @@
+"""Load problem packs from `sftkl.problems`: typed, versioned records read from problem.toml.
+
+Loading the catalog reads TOML and Markdown only; the numpy parts of a pack
+(cases, reference, mistake models) are imported on demand by the engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import ModuleType
+from typing import Mapping
+
+from sftkl.graders.errors import PackError, ProblemNotFound, TrackNotFound
+
+FORMAT_VERSION = 1
+LANGS = ("en", "zh")
+TRACKS = ("numpy", "torch")
+STUB_HEADER = "# sftkl: problem={problem} track={track}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    case_wall_s: float = 10.0
+    case_cpu_s: float = 10.0
+    import_wall_s: float = 60.0
+    memory_mb: int = 4096
+    file_mb: int = 64
+    processes: int = 64
+    output_kb: int = 64
+
+
+@dataclass(frozen=True)
+class Track:
+    name: str
+    functions: tuple[str, ...]
+    signature: str
+    forbidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mistake:
+    id: str
+    tracks: tuple[str, ...]
+    title: Mapping[str, str]
+    explanation: Mapping[str, str]
+    fix: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    package: str  # folder / module name under sftkl.problems
+    order: int
+    title: Mapping[str, str]
+    summary: Mapping[str, str]
+    difficulty: str
+    tags: tuple[str, ...]
+    file: str  # the file name `practice` writes
+    tracks: Mapping[str, Track]
+    limits: Limits
+    edge_weight: float
+    hints: tuple[Mapping[str, str], ...]
+    mistakes: tuple[Mistake, ...]
+    version: str
+
+    def track(self, name: str | None) -> Track:
+        if name is None:
+            return next(iter(self.tracks.values()))
+        if name not in self.tracks:
+            raise TrackNotFound(
+                "err.track_not_found", problem=self.id, track=name, tracks=", ".join(self.tracks)
+            )
+        return self.tracks[name]
+
+    def text(self, name: str) -> str:
+        """A text file of the pack (statement.en.md, stub_numpy.py, ...)."""
+        return resources.files(f"sftkl.problems.{self.package}").joinpath(name).read_text("utf-8")
+
+    def has_file(self, name: str) -> bool:
+        return resources.files(f"sftkl.problems.{self.package}").joinpath(name).is_file()
+
+    def statement(self, lang: str, track: str) -> str:
+        return select_track(self.text(f"statement.{lang}.md"), track)
+
+    def stub(self, track: str) -> str:
+        return self.text(f"stub_{track}.py")
+
+    def module(self, name: str) -> ModuleType:
+        """Import a code part of the pack (cases, reference, mistakes): needs numpy."""
+        return importlib.import_module(f"sftkl.problems.{self.package}.{name}")
+
+    def mistakes_for(self, track: str) -> tuple[Mistake, ...]:
+        return tuple(m for m in self.mistakes if track in m.tracks)
+
+
+def select_track(markdown: str, track: str) -> str:
+    """Keep the text outside track blocks and the blocks of `track`.
+
+    Blocks are `<!-- track:NAME -->` ... `<!-- end -->`, each marker alone on its line.
+    """
+    out: list[str] = []
+    current: str | None = None
+    for line in markdown.splitlines():
+        s = line.strip()
+        if s.startswith("<!-- track:") and s.endswith("-->"):
+            current = s[len("<!-- track:") : -len("-->")].strip()
+            continue
+        if s == "<!-- end -->" and current is not None:
+            current = None
+            continue
+        if current is None or current == track:
+            out.append(line)
+    text = "\n".join(out)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip() + "\n"
+
+
+def _bilingual(raw: object, where: str) -> Mapping[str, str]:
+    if not isinstance(raw, dict) or any(not isinstance(raw.get(lang), str) or not raw[lang].strip() for lang in LANGS):
+        raise PackError("err.pack_bilingual", where=where)
+    return {lang: raw[lang].strip() for lang in LANGS}
+
+
+def _load(package: str) -> Problem:
+    raw = tomllib.loads(resources.files(f"sftkl.problems.{package}").joinpath("problem.toml").read_text("utf-8"))
+    pid = raw.get("id", package)
+    if raw.get("format_version") != FORMAT_VERSION:
+        raise PackError("err.pack_version", problem=pid, found=raw.get("format_version"), want=FORMAT_VERSION)
+    tracks = {}
+    for name, t in raw["tracks"].items():
+        if name not in TRACKS:
+            raise PackError("err.pack_track", problem=pid, track=name)
+        tracks[name] = Track(name, tuple(t["functions"]), t["signature"], tuple(t.get("forbidden", ())))
+    mistakes = tuple(
+        Mistake(
+            m["id"],
+            tuple(m["tracks"]),
+            _bilingual(m.get("title"), f"{pid}: mistake {m['id']} title"),
+            _bilingual(m.get("explanation"), f"{pid}: mistake {m['id']} explanation"),
+            _bilingual(m.get("fix"), f"{pid}: mistake {m['id']} fix"),
+        )
+        for m in raw.get("mistakes", ())
+    )
+    return Problem(
+        id=pid,
+        package=package,
+        order=int(raw.get("order", 100)),
+        title=_bilingual(raw.get("title"), f"{pid}: title"),
+        summary=_bilingual(raw.get("summary"), f"{pid}: summary"),
+        difficulty=raw.get("difficulty", "medium"),
+        tags=tuple(raw.get("tags", ())),
+        file=raw["file"],
+        tracks=tracks,
+        limits=Limits(**raw.get("limits", {})),
+        edge_weight=float(raw.get("grading", {}).get("edge_weight", 1.0)),
+        hints=tuple(_bilingual(h, f"{pid}: hint {i + 1}") for i, h in enumerate(raw.get("hints", ()))),
+        mistakes=mistakes,
+        version=str(raw.get("version", "1")),
+    )
+
+
+@lru_cache(maxsize=1)
+def catalog() -> Mapping[str, Problem]:
+    """Every problem pack, keyed by id, in course order."""
+    root = resources.files("sftkl.problems")
+    found = [_load(e.name) for e in root.iterdir() if e.is_dir() and e.joinpath("problem.toml").is_file()]
+    found.sort(key=lambda p: (p.order, p.id))
+    return {p.id: p for p in found}
+
+
+def get_problem(pid: str) -> Problem:
+    probs = catalog()
+    if pid in probs:
+        return probs[pid]
+    # Be forgiving about the separator: sft_loss, SFT-Loss.
+    norm = pid.strip().lower().replace("_", "-")
+    if norm in probs:
+        return probs[norm]
+    import difflib
+
+    close = difflib.get_close_matches(norm, list(probs), n=1)
+    raise ProblemNotFound(
+        "err.problem_not_found", problem=pid, suggestion=close[0] if close else "", known=", ".join(probs)
+    )

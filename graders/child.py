@@ -1,0 +1,390 @@
+"""The candidate's side of grading: runs as a script in its own process.
+
+    python -I -B child.py TRACK REQUEST_FD RESULT_FD
+
+It imports numpy (and torch for the torch track) before it reads anything,
+loads the candidate's file, then answers one request per case. It never sees a
+reference or an expected value: it receives inputs and sends back the
+candidate's outputs, gradients and exceptions as plain arrays and JSON. The
+grading process imports this module only for `send`/`recv`/`apply_layout`.
+
+The wire format is a 8-byte length, a JSON header, then raw array buffers
+described by the header (dtype from a fixed whitelist, shape). Nothing on the
+wire is ever unpickled or evaluated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+import time
+
+# dtypes that may cross the wire in either direction
+WIRE_DTYPES = ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool")
+MAX_HEADER = 1 << 20
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks = []
+    while n:
+        b = os.read(fd, min(n, 1 << 20))
+        if not b:
+            raise EOFError
+        chunks.append(b)
+        n -= len(b)
+    return b"".join(chunks)
+
+
+def send(fd: int, header: dict, arrays: list = ()) -> None:
+    """Write one message: header plus the raw bytes of each numpy array."""
+    import numpy as np
+
+    metas, bufs = [], []
+    for a in arrays:
+        a = np.asarray(a)  # tobytes() is C order whatever the layout; keeps 0-d arrays 0-d
+        metas.append({"dtype": str(a.dtype), "shape": list(a.shape)})
+        bufs.append(a.tobytes())
+    head = json.dumps({**header, "_arrays": metas}, allow_nan=True).encode()
+    payload = struct.pack("<Q", len(head)) + head
+    os.write(fd, payload) if len(payload) < 65536 else _write_all(fd, payload)
+    for b in bufs:
+        _write_all(fd, b)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view[: 1 << 20])
+        view = view[n:]
+
+
+def recv(fd: int, read=_read_exact):
+    """Read one message; returns (header, [arrays]). Validates every array's description."""
+    import numpy as np
+
+    (n,) = struct.unpack("<Q", read(fd, 8))
+    if n > MAX_HEADER:
+        raise ValueError("message header too large")
+    header = json.loads(read(fd, n))
+    if not isinstance(header, dict):
+        raise ValueError("bad message")
+    arrays = []
+    for meta in header.pop("_arrays", []):
+        dtype = meta.get("dtype")
+        shape = meta.get("shape")
+        if dtype not in WIRE_DTYPES or not isinstance(shape, list) or not all(
+            isinstance(s, int) and 0 <= s < 1 << 40 for s in shape
+        ):
+            raise ValueError("bad array description")
+        count = 1
+        for s in shape:
+            count *= s
+        nbytes = count * np.dtype(dtype).itemsize
+        if nbytes > 1 << 32:
+            raise ValueError("array too large")
+        arrays.append(np.frombuffer(read(fd, nbytes), dtype=dtype).reshape(shape).copy())
+    return header, arrays
+
+
+def apply_layout(arr, layout: str):
+    """Lay a numpy array out in memory as a case asks (values unchanged)."""
+    import numpy as np
+
+    if layout == "transposed" and arr.ndim >= 2:
+        return np.ascontiguousarray(np.swapaxes(arr, -1, -2)).swapaxes(-1, -2)
+    if layout == "strided" and arr.ndim >= 1:
+        buf = np.zeros(arr.shape[:-1] + (arr.shape[-1] * 2,), dtype=arr.dtype)
+        buf[..., ::2] = arr
+        return buf[..., ::2]
+    return np.ascontiguousarray(arr)
+
+
+# ---------------------------------------------------------------------------
+# Everything below runs only in the child process.
+
+
+class _Forbidden(BaseException):
+    """Raised by a forbidden built-in; a BaseException so `except Exception` can't hide it."""
+
+
+class _BlockSftkl:
+    """Meta-path finder that refuses to import the grader's own package."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "sftkl" or name.startswith("sftkl."):
+            raise ImportError(f"the grader's own package '{name}' cannot be imported from a submission")
+        return None
+
+
+_forbidden_hit: list[str] = []
+
+
+def _install_forbidden(names):
+    """Replace each dotted name (torch.softmax, torch.Tensor.softmax, ...) by a tripwire."""
+    import importlib
+
+    for dotted in names:
+        parts = dotted.split(".")
+        obj = None
+        for i in range(len(parts) - 1, 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            for attr in parts[i:-1]:
+                obj = getattr(obj, attr, None)
+            break
+        if obj is None or not hasattr(obj, parts[-1]):
+            continue
+
+        def tripwire(*a, __name=dotted, **k):
+            _forbidden_hit.append(__name)
+            raise _Forbidden(__name)
+
+        try:
+            setattr(obj, parts[-1], tripwire)
+        except (TypeError, AttributeError):
+            pass
+
+
+def _exc_info(e: BaseException, path: str) -> dict:
+    import traceback
+
+    line = None
+    for fs in traceback.extract_tb(e.__traceback__):
+        if fs.filename == path:
+            line = fs.lineno
+    msg = str(e)
+    if len(msg) > 500:
+        msg = msg[:500] + "..."
+    return {"type": type(e).__name__, "mro": [c.__name__ for c in type(e).__mro__], "message": msg, "line": line}
+
+
+def _load(path: str, functions: list[str]) -> tuple[dict | None, dict]:
+    """Load the candidate's file; returns (error or None, namespace)."""
+    import difflib
+
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        return {"key": "load.unreadable", "detail": str(e)}, {}
+    try:
+        src = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return {"key": "load.not_utf8", "byte": e.start, "line": raw[: e.start].count(b"\n") + 1}, {}
+    try:
+        code = compile(src, path, "exec", dont_inherit=True)
+    except SyntaxError as e:
+        return {"key": "load.syntax", "line": e.lineno, "detail": e.msg}, {}
+    except ValueError as e:  # null bytes
+        return {"key": "load.syntax", "line": None, "detail": str(e)}, {}
+    ns: dict = {"__name__": "submission", "__file__": path, "__builtins__": __builtins__}
+    try:
+        exec(code, ns)
+    except ModuleNotFoundError as e:
+        return {"key": "load.missing_module", "name": e.name or str(e)}, {}
+    except ImportError as e:
+        return {"key": "load.import_error", "detail": str(e)[:300]}, {}
+    except _Forbidden as e:
+        return {"key": "load.forbidden", "name": str(e)}, {}
+    except SystemExit as e:
+        return {"key": "load.exit", "code": str(e.code)}, {}
+    except MemoryError:
+        return {"key": "load.memory"}, {}
+    except BaseException as e:  # noqa: BLE001 - the candidate may raise anything
+        info = _exc_info(e, path)
+        return {"key": "load.raised", "type": info["type"], "detail": info["message"], "line": info["line"]}, {}
+    for fn in functions:
+        if not callable(ns.get(fn)):
+            names = [k for k, v in ns.items() if callable(v) and not k.startswith("__")]
+            close = difflib.get_close_matches(fn, names, n=1)
+            return {"key": "load.missing_function", "name": fn, "suggestion": close[0] if close else ""}, {}
+    return None, ns
+
+
+def _plain(obj, np, torch):
+    """Convert a returned object to (kind, ndarray | None) without trusting its methods."""
+    if torch is not None and isinstance(obj, torch.Tensor):
+        with torch._C.DisableTorchFunction():
+            t = torch.Tensor.detach(obj)
+            if t.device.type != "cpu":
+                t = torch.Tensor.cpu(t)
+            if t.dtype in (torch.bfloat16,):
+                t = torch.Tensor.float(t)
+            if t.is_complex():
+                return "tensor-complex", None
+            arr = torch.Tensor.numpy(torch.Tensor.clone(t))
+        return "tensor", np.array(arr, copy=True, subok=False)
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind not in "biuf":
+            return f"ndarray-{obj.dtype.kind}", None
+        return "ndarray", np.array(obj, copy=True, subok=False)
+    if isinstance(obj, np.generic):
+        if obj.dtype.kind not in "biuf":
+            return "numpy-scalar-other", None
+        return "numpy-scalar", np.array(obj.item() if obj.dtype.kind in "biu" else obj, dtype=obj.dtype)
+    if type(obj) is bool:
+        return "bool", np.array(obj)
+    if type(obj) in (int, float):
+        return type(obj).__name__, np.array(float(obj) if type(obj) is float else obj)
+    if type(obj) in (list, tuple):
+        def ok(x):
+            return type(x) in (int, float, bool) or (type(x) in (list, tuple) and all(ok(y) for y in x))
+
+        if ok(obj):
+            try:
+                return type(obj).__name__, np.array(obj, dtype=np.float64)
+            except ValueError:
+                return type(obj).__name__, None
+        return type(obj).__name__, None
+    if obj is None:
+        return "none", None
+    return "other:" + type(obj).__name__[:40], None
+
+
+def _build_args(spec, arrays, np, torch):
+    """Turn the request's argument specs into numpy arrays or torch tensors."""
+    args, grads = [], []
+    for a in spec:
+        if a["kind"] == "value":
+            args.append(a["value"])
+            continue
+        arr = apply_layout(arrays[a["index"]], a.get("layout", "contiguous"))
+        if torch is None:
+            args.append(arr)
+            continue
+        t = torch.from_numpy(arr)  # shares the layout (strides) of arr
+        if a.get("grad"):
+            t.requires_grad_(True)
+            grads.append(len(args))
+        args.append(t)
+    return args, grads
+
+
+def _snapshot(args, np, torch):
+    snap = []
+    for a in args:
+        if torch is not None and isinstance(a, torch.Tensor):
+            snap.append(a.detach().numpy().copy())
+        elif isinstance(a, np.ndarray):
+            snap.append(a.copy())
+        else:
+            snap.append(None)
+    return snap
+
+
+def _mutated(args, snap, np, torch) -> list[int]:
+    out = []
+    for i, (a, s) in enumerate(zip(args, snap)):
+        if s is None:
+            continue
+        now = a.detach().numpy() if torch is not None and isinstance(a, torch.Tensor) else a
+        if now.shape != s.shape or not np.array_equal(now, s, equal_nan=s.dtype.kind == "f"):
+            out.append(i)
+    return out
+
+
+def _run_case(fn, req, arrays, np, torch, path):
+    args, grad_idx = _build_args(req["args"], arrays, np, torch)
+    snap = _snapshot(args, np, torch)
+    del _forbidden_hit[:]
+    t0 = time.perf_counter()
+    try:
+        out = fn(*args)
+        elapsed = time.perf_counter() - t0
+    except _Forbidden as e:
+        return {"outcome": "forbidden", "name": str(e)}, []
+    except MemoryError:
+        return {"outcome": "memory"}, []
+    except BaseException as e:  # noqa: BLE001
+        if _forbidden_hit:
+            return {"outcome": "forbidden", "name": _forbidden_hit[0]}, []
+        info = _exc_info(e, path)
+        if "can't allocate memory" in info["message"] or "DefaultCPUAllocator" in info["message"]:
+            return {"outcome": "memory"}, []
+        return {"outcome": "raised", "exception": info, "mutated": _mutated(args, snap, np, torch)}, []
+    if _forbidden_hit:
+        return {"outcome": "forbidden", "name": _forbidden_hit[0]}, []
+    kind, value = _plain(out, np, torch)
+    result = {"outcome": "returned", "pytype": kind, "time_s": elapsed}
+    sent = []
+    if value is not None:
+        result["value"] = 0
+        sent.append(value)
+    if torch is not None and grad_idx:
+        result["grads"] = _grads(out, args, grad_idx, req, arrays, np, torch, result, sent, path)
+    result["mutated"] = _mutated(args, snap, np, torch)
+    return result, sent
+
+
+def _grads(out, args, grad_idx, req, arrays, np, torch, result, sent, path):
+    """Gradients of <out, cotangent> w.r.t. each differentiable input, as plain arrays."""
+    if not isinstance(out, torch.Tensor) or not out.requires_grad:
+        return {"status": "no-graph"}
+    try:
+        if req.get("cotangent") is not None:
+            cot = torch.from_numpy(arrays[req["cotangent"]]).to(out.dtype)
+            if tuple(cot.shape) != tuple(out.shape):
+                return {"status": "skipped"}
+        else:
+            if out.numel() != 1:
+                return {"status": "skipped"}
+            cot = torch.ones_like(out)
+        with torch._C.DisableTorchFunction():
+            gs = torch.autograd.grad(out, [args[i] for i in grad_idx], grad_outputs=cot, allow_unused=True)
+    except _Forbidden as e:
+        return {"status": "forbidden", "name": str(e)}
+    except BaseException as e:  # noqa: BLE001
+        return {"status": "raised", "exception": _exc_info(e, path)}
+    items = {}
+    for i, g in zip(grad_idx, gs):
+        if g is None:
+            items[str(i)] = None
+        else:
+            items[str(i)] = len(sent)
+            sent.append(np.array(g.detach().to(torch.float64).numpy(), copy=True))
+    return {"status": "ok", "items": items}
+
+
+def main(argv: list[str]) -> int:
+    track, rfd, wfd = argv[0], int(argv[1]), int(argv[2])
+    sys.meta_path.insert(0, _BlockSftkl())
+    for m in [k for k in sys.modules if k == "sftkl" or k.startswith("sftkl.")]:
+        del sys.modules[m]
+    import numpy as np
+
+    torch = None
+    if track == "torch":
+        import torch  # noqa: F811 - imported early so its cost overlaps the parent's work
+
+        torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    send(wfd, {"ready": True})
+    header, _ = recv(rfd)
+    path = header["path"]
+    _install_forbidden(header.get("forbidden", []))
+    err, ns = _load(path, header["functions"])
+    send(wfd, {"loaded": err is None, "error": err})
+    if err is not None:
+        return 0
+    while True:
+        try:
+            req, arrays = recv(rfd)
+        except EOFError:
+            return 0
+        if req.get("stop"):
+            return 0
+        fn = ns[req["call"]]
+        result, sent = _run_case(fn, req, arrays, np, torch, path)
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:  # noqa: BLE001 - the candidate may have replaced them
+            pass
+        send(wfd, {"id": req["id"], **result}, sent)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,189 @@
+"""Judge one case in the grading process: the candidate's plain outputs against float64 expectations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from sftkl.graders.model import Arr, Case, Msg
+
+# (rtol, atol per unit of input scale). Generous on purpose: the references are
+# float64, and a correct float32 implementation (any summation order, loops,
+# logsumexp or log_softmax + gather) stays far inside these, while every known
+# mistake is off by orders of magnitude more.
+TOLERANCE = {
+    "float16": (1e-2, 1e-2),
+    "float32": (2e-4, 2e-5),
+    "float64": (1e-6, 1e-9),
+}
+GRAD_TOLERANCE = {
+    "float16": (1e-2, 1e-2),
+    "float32": (1e-3, 1e-4),
+    "float64": (1e-6, 1e-8),
+}
+# What each track may return.
+RETURN_KINDS = {
+    "numpy": {"ndarray", "numpy-scalar", "float", "int"},
+    "torch": {"tensor"},
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The reference's outcome for a case: a value (and gradients) or an exception."""
+
+    value: Any = None  # float64 ndarray
+    raises: str | None = None
+    grads: dict[int, Any] | None = None  # arg position -> float64 ndarray
+
+
+def case_dtype(case: Case) -> str:
+    for a in case.args:
+        if isinstance(a, Arr) and np.asarray(a.value).dtype.kind == "f":
+            return str(np.asarray(a.value).dtype)
+    return "float64"
+
+
+def case_scale(case: Case) -> float:
+    """The magnitude of the float inputs: absolute errors grow with it (e.g. logits of 1e4)."""
+    scale = 1.0
+    for a in case.args:
+        if isinstance(a, Arr):
+            v = np.asarray(a.value)
+            if v.dtype.kind == "f" and v.size:
+                fin = v[np.isfinite(v)]
+                if fin.size:
+                    scale = max(scale, float(np.max(np.abs(fin))))
+    return scale
+
+
+def close(got: np.ndarray, want: np.ndarray, dtype: str, scale: float, grad: bool = False) -> np.ndarray:
+    rtol, atol = (GRAD_TOLERANCE if grad else TOLERANCE).get(dtype, TOLERANCE["float64"])
+    if grad:
+        atol = atol * max(1e-30, float(np.max(np.abs(want))) if want.size else 1.0)
+    else:
+        atol = atol * scale
+    g = got.astype(np.float64)
+    return np.abs(g - want) <= atol + rtol * np.abs(want)
+
+
+def same_outcome(got: np.ndarray, want: np.ndarray, dtype: str, scale: float) -> bool:
+    """Used by diagnosis: equal shapes, the same non-finite pattern, and close finite parts."""
+    if got.shape != want.shape:
+        return False
+    fg, fw = np.isfinite(got), np.isfinite(want)
+    if not np.array_equal(fg, fw):
+        return False
+    return bool(np.all(close(got[fg], want[fw].astype(np.float64), dtype, scale)))
+
+
+def fmt(x: float) -> str:
+    if not np.isfinite(x):
+        return str(float(x))
+    if x == 0:
+        return "0"
+    a = abs(x)
+    return f"{x:.6g}" if 1e-4 <= a < 1e6 else f"{x:.4e}"
+
+
+def _worst(got: np.ndarray, want: np.ndarray, ok: np.ndarray) -> Msg:
+    if want.ndim == 0:
+        return Msg.of("case.wrong_scalar", expected=fmt(float(want)), got=fmt(float(got)))
+    err = np.where(ok, 0.0, np.abs(got.astype(np.float64) - want))
+    err = np.nan_to_num(err, nan=np.inf)
+    idx = np.unravel_index(int(np.argmax(err)), err.shape)
+    return Msg.of(
+        "case.wrong_array",
+        count=int((~ok).sum()),
+        size=int(ok.size),
+        index=str(tuple(int(i) for i in idx)),
+        expected=fmt(float(want[idx])),
+        got=fmt(float(got[idx])),
+    )
+
+
+def judge(case: Case, track: str, arg_names: list[str], expected: Expected, result: dict, arrays: list) -> tuple[str, Msg | None]:
+    """Return (status, message) for one case."""
+    outcome = result.get("outcome")
+    if outcome == "forbidden":
+        return "forbidden", Msg.of("case.forbidden", name=result.get("name", "?"))
+    if outcome == "memory":
+        return "memory", Msg.of("case.memory")
+    mutated = [arg_names[i] if i < len(arg_names) else f"#{i}" for i in result.get("mutated", [])]
+    if outcome == "raised":
+        exc = result["exception"]
+        if expected.raises and expected.raises in exc.get("mro", [exc["type"]]):
+            return "pass", None
+        if expected.raises:
+            return "error", Msg.of("case.wrong_exception", want=expected.raises, type=exc["type"], detail=exc["message"])
+        if exc["type"] == "NotImplementedError":
+            return "error", Msg.of("case.not_implemented")
+        if mutated:
+            return "mutated", Msg.of("case.mutated", names=", ".join(mutated))
+        line = exc.get("line")
+        key = "case.raised_line" if line else "case.raised"
+        return "error", Msg.of(key, type=exc["type"], detail=exc["message"], line=line)
+    if mutated:
+        return "mutated", Msg.of("case.mutated", names=", ".join(mutated))
+    if expected.raises:
+        return "wrong", Msg.of("case.no_exception", want=expected.raises)
+
+    kind = result.get("pytype", "?")
+    if kind not in RETURN_KINDS[track] or "value" not in result:
+        key = "case.return_type_torch" if track == "torch" else "case.return_type_numpy"
+        return "dtype", Msg.of(key, kind=kind.removeprefix("other:"))
+    got = arrays[result["value"]]
+    want = np.asarray(expected.value)
+    if got.shape != want.shape:
+        return "shape", Msg.of("case.shape", expected=str(tuple(want.shape)), got=str(tuple(got.shape)))
+    dtype = case_dtype(case)
+    if got.dtype.kind not in "f":
+        if want.ndim > 0 or track == "torch":
+            return "dtype", Msg.of("case.dtype_int", got=str(got.dtype), want=dtype)
+    elif np.dtype(got.dtype).itemsize < np.dtype(dtype).itemsize:
+        return "dtype", Msg.of("case.dtype_precision", got=str(got.dtype), want=dtype)
+    finite_want = np.isfinite(want)
+    gotf = got.astype(np.float64)
+    if np.any(~np.isfinite(gotf) & finite_want):
+        bad = int(np.sum(~np.isfinite(gotf) & finite_want))
+        return "nan", Msg.of("case.nonfinite", count=bad, size=int(want.size))
+    ok = close(gotf, want, dtype, case_scale(case))
+    if not np.all(ok):
+        return "wrong", _worst(gotf, want, ok)
+    if expected.grads:
+        return _judge_grads(expected, result, arrays, arg_names, dtype)
+    return "pass", None
+
+
+def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list[str], dtype: str):
+    g = result.get("grads") or {"status": "no-graph"}
+    status = g.get("status")
+    if status == "no-graph":
+        return "grad", Msg.of("case.grad_no_graph")
+    if status == "forbidden":
+        return "forbidden", Msg.of("case.forbidden", name=g.get("name", "?"))
+    if status == "raised":
+        exc = g["exception"]
+        return "grad", Msg.of("case.grad_raised", type=exc["type"], detail=exc["message"])
+    if status != "ok":
+        return "grad", Msg.of("case.grad_no_graph")
+    for pos, want in expected.grads.items():
+        name = arg_names[pos] if pos < len(arg_names) else f"#{pos}"
+        idx = g["items"].get(str(pos))
+        if idx is None:
+            return "grad", Msg.of("case.grad_missing", name=name)
+        got = arrays[idx]
+        if got.shape != want.shape:
+            return "grad", Msg.of("case.grad_shape", name=name, expected=str(want.shape), got=str(got.shape))
+        if not np.all(np.isfinite(got)):
+            return "grad", Msg.of("case.grad_nonfinite", name=name)
+        ok = close(got, want, dtype, 1.0, grad=True)
+        if not np.all(ok):
+            err = np.abs(got - want)
+            i = np.unravel_index(int(np.argmax(np.where(ok, 0, err))), err.shape)
+            return "grad", Msg.of(
+                "case.grad_wrong", name=name, index=str(tuple(int(x) for x in i)), expected=fmt(float(want[i])), got=fmt(float(got[i]))
+            )
+    return "pass", None

@@ -1,0 +1,349 @@
+"""grade(): build cases from a seed, run the candidate in a child process, judge, diagnose.
+
+The grading process holds the cases, the float64 references and the mistake
+models; the child holds only the candidate and the inputs of the case at hand.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+import zlib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sftkl.graders.catalog import STUB_HEADER, Limits, Problem, Track, get_problem
+from sftkl.graders.compare import Expected, case_dtype, case_scale, close, judge, same_outcome
+from sftkl.graders.errors import SubmissionError, UsageError
+from sftkl.graders.model import Arr, Case, CaseResult, Diagnosis, GradeReport, Msg, Timing
+from sftkl.graders.runner import Capture, Child, ChildGone, ChildOutput, scratch_dir
+from sftkl.graders.child import apply_layout
+
+HEADER_RE = re.compile(r"#\s*sftkl:\s*problem=(\S+)\s+track=(\S+)")
+MAX_RESTARTS = 3
+# Efficiency note: the candidate is this many times slower than the reference
+# on a large case, and slow enough in absolute terms to matter.
+SLOW_FACTOR = 20.0
+SLOW_FLOOR_S = 0.05
+
+
+def read_header(path: Path) -> tuple[str | None, str | None]:
+    """The (problem, track) named by a stub's header comment, if any."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return None, None
+    m = HEADER_RE.search(head)
+    return (m.group(1), m.group(2)) if m else (None, None)
+
+
+def new_seed() -> int:
+    return secrets.randbelow(1_000_000)
+
+
+def case_rng(problem: Problem, track: str, seed: int) -> np.random.Generator:
+    """A generator that depends only on (problem, track, seed): cases are reproducible."""
+    return np.random.default_rng([seed, zlib.crc32(f"{problem.id}/{track}".encode())])
+
+
+def build_cases(problem: Problem, track: str, seed: int) -> list[Case]:
+    return list(problem.module("cases").build_cases(track, case_rng(problem, track, seed)))
+
+
+def arg_names(track: Track) -> list[str]:
+    inside = track.signature[track.signature.index("(") + 1 : track.signature.rindex(")")]
+    return [p.split("=")[0].strip() for p in inside.split(",") if p.strip()]
+
+
+def _f64(a: Any) -> Any:
+    if isinstance(a, Arr):
+        v = np.asarray(a.value)
+        return v.astype(np.float64) if v.dtype.kind == "f" else v.copy()
+    return a
+
+
+def expected_for(problem: Problem, track: str, case: Case, timed: bool = False) -> tuple[Expected, float | None]:
+    """The float64 reference outcome of a case (and its run time, for timed cases)."""
+    if case.raises:
+        return Expected(raises=case.raises), None
+    ref = problem.module("reference")
+    args = [_f64(a) for a in case.args]
+    t0 = time.perf_counter()
+    value = np.asarray(ref.REFERENCE[track][case.call](*args), dtype=np.float64)
+    elapsed = time.perf_counter() - t0 if timed else None
+    grads = None
+    grad_pos = [i for i, a in enumerate(case.args) if isinstance(a, Arr) and a.grad]
+    if track == "torch" and grad_pos:
+        cot = None if case.cotangent is None else np.asarray(case.cotangent, dtype=np.float64)
+        grads = ref.GRADIENT[track][case.call](*args, cotangent=cot)
+    return Expected(value=value, grads=grads), elapsed
+
+
+def _wire(case: Case) -> tuple[dict, list]:
+    specs, arrays = [], []
+    for a in case.args:
+        if isinstance(a, Arr):
+            specs.append({"kind": "array", "index": len(arrays), "layout": a.layout, "grad": a.grad})
+            arrays.append(np.asarray(a.value))
+        else:
+            specs.append({"kind": "value", "value": a})
+    header = {"id": case.id, "call": case.call, "args": specs, "cotangent": None}
+    if case.cotangent is not None:
+        header["cotangent"] = len(arrays)
+        arrays.append(np.asarray(case.cotangent))
+    return header, arrays
+
+
+def resolve(path: str | Path, problem: str | None, track: str | None) -> tuple[Path, Problem, Track]:
+    """Check the file and work out which problem and track it answers."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise SubmissionError("err.file_missing", path=str(path))
+    if p.is_dir():
+        raise SubmissionError("err.file_is_dir", path=str(path))
+    hp, ht = read_header(p)
+    pid = problem or hp
+    if pid is None:
+        raise SubmissionError("err.no_header", path=str(path))
+    prob = get_problem(pid)
+    trk = prob.track(track or (ht if ht in prob.tracks else None))
+    return p.resolve(), prob, trk
+
+
+def grade(
+    path: str | Path,
+    problem: str | None = None,
+    track: str | None = None,
+    seed: int | None = None,
+    limits: Limits | None = None,
+) -> GradeReport:
+    """Grade one submission file. Raises SftklError only for usage problems."""
+    started = time.monotonic()
+    file, prob, trk = resolve(path, problem, track)
+    if seed is None:
+        seed = new_seed()
+    if not 0 <= seed < 2**63:
+        raise UsageError("err.bad_seed", seed=seed)
+    lim = limits or prob.limits
+    names = arg_names(trk)
+    output = ChildOutput(Capture(lim.output_kb * 1024), Capture(lim.output_kb * 1024))
+    with scratch_dir() as work:
+        children = [Child(trk.name, lim, work, output)]  # started first: its imports overlap ours
+        try:
+            cases = build_cases(prob, trk.name, seed)
+            expected, ref_times = zip(*(expected_for(prob, trk.name, c, timed=c.timed) for c in cases))
+            results, got, error = _run_cases(children, trk, file, lim, work, output, cases, expected, names)
+        finally:
+            for c in children:
+                c.close()
+    results = [
+        replace(r, timing=Timing(r.time_s, rt)) if rt is not None and r.time_s is not None else r
+        for r, rt in zip(results, ref_times)
+    ]
+    diagnoses = diagnose(prob, trk.name, cases, expected, results, got) if error is None else ()
+    notes = tuple(_efficiency_notes(cases, results))
+    return GradeReport(
+        problem=prob.id,
+        track=trk.name,
+        seed=seed,
+        file=str(file),
+        cases=tuple(results),
+        diagnoses=tuple(diagnoses),
+        error=error,
+        stdout=output.stdout.text(),
+        stderr=output.stderr.text(),
+        output_truncated=output.stdout.truncated or output.stderr.truncated,
+        duration_s=time.monotonic() - started,
+        notes=notes,
+    )
+
+
+def _gone_message(case_id: str, gone: ChildGone, lim: Limits) -> tuple[str, Msg]:
+    if gone.status == "timeout":
+        if gone.detail == "cpu":
+            return "timeout", Msg.of("case.timeout_cpu", case=case_id, limit=lim.case_cpu_s)
+        return "timeout", Msg.of("case.timeout_wall", case=case_id, limit=lim.case_wall_s)
+    if gone.status == "memory":
+        return "memory", Msg.of("case.memory")
+    if gone.detail.startswith("exit:"):
+        return "crash", Msg.of("case.crash_exit", case=case_id, code=gone.detail[5:])
+    if gone.detail == "SIGXFSZ":
+        return "crash", Msg.of("case.crash_file", case=case_id, limit=lim.file_mb)
+    return "crash", Msg.of("case.crash_signal", case=case_id, signal=gone.detail)
+
+
+def _start(children: list[Child], trk: Track, file: Path, lim: Limits, work: str, output: ChildOutput):
+    """Load the file in the newest child (starting one if the last has died). Returns (child, load error)."""
+    child = children[-1]
+    if child.proc.poll() is not None or child.used:
+        child = Child(trk.name, lim, work, output)
+        children.append(child)
+    child.used = True
+    try:
+        err = child.start(str(file), trk.functions, trk.forbidden, lim.import_wall_s)
+    except ChildGone as gone:
+        if gone.status == "timeout":
+            return child, Msg.of("load.timeout", limit=lim.import_wall_s)
+        if gone.detail.startswith("exit:"):
+            return child, Msg.of("load.exit_process", code=gone.detail[5:])
+        return child, Msg.of("load.crash", signal=gone.detail)
+    if err is not None:
+        key = err.pop("key")
+        return child, Msg.of(key, **err)
+    return child, None
+
+
+def _run_cases(children, trk, file, lim, work, output, cases, expected, names):
+    results: list[CaseResult] = []
+    got: list[Any] = []
+    child, error = _start(children, trk, file, lim, work, output)
+    if error is not None:
+        skipped = [CaseResult(c.id, c.kind, c.description, "not-run", Msg.of("case.not_run_load")) for c in cases]
+        return skipped, [None] * len(cases), error
+    restarts = 0
+    for i, case in enumerate(cases):
+        if child is None:
+            results.append(CaseResult(case.id, case.kind, case.description, "not-run", Msg.of("case.not_run_restarts")))
+            got.append(None)
+            continue
+        header, arrays = _wire(case)
+        try:
+            res, out_arrays = child.run(header, arrays, lim.case_wall_s, lim.case_cpu_s)
+        except ChildGone as gone:
+            status, msg = _gone_message(case.id, gone, lim)
+            results.append(CaseResult(case.id, case.kind, case.description, status, msg))
+            got.append(None)
+            child.close()
+            child = None
+            if restarts < MAX_RESTARTS and i + 1 < len(cases):
+                restarts += 1
+                child, err = _start(children, trk, file, lim, work, output)
+                if err is not None:
+                    child = None
+            continue
+        status, msg = judge(case, trk.name, names, expected[i], res, out_arrays)
+        results.append(
+            CaseResult(case.id, case.kind, case.description, status, msg, time_s=res.get("time_s"))
+        )
+        got.append(_observed(res, out_arrays))
+    return results, got, None
+
+
+def _observed(res: dict, arrays: list) -> Any:
+    """What the candidate did on a case, in the form diagnosis compares: array, ('raises', mro) or None."""
+    if res.get("outcome") == "raised":
+        exc = res["exception"]
+        return ("raises", tuple(exc.get("mro", ())), str(exc.get("message", "")).lower())
+    if res.get("outcome") == "returned" and "value" in res:
+        return arrays[res["value"]].astype(np.float64)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Known-mistake diagnosis: behaviour, not source text.
+
+def _model_outcome(fn, case: Case) -> Any:
+    args = []
+    for a in case.args:
+        if isinstance(a, Arr):
+            args.append(apply_layout(np.asarray(a.value), a.layout))
+        else:
+            args.append(a)
+    try:
+        with np.errstate(all="ignore"):
+            return np.asarray(fn(*args), dtype=np.float64)
+    except Exception as e:  # noqa: BLE001 - a model may raise what the mistake raises
+        return ("raises", type(e).__name__, str(e).lower())
+
+
+def _matches(observed: Any, model: Any, case: Case) -> bool:
+    if observed is None:
+        return False
+    if isinstance(model, tuple):
+        # "AnyError": the mistake raises, with a type that depends on how it was written
+        # and a message that contains the model's message.
+        if not isinstance(observed, tuple):
+            return False
+        if model[1] == "AnyError":
+            return model[2] in observed[2]
+        return model[1] in observed[1]
+    if isinstance(observed, tuple):
+        return False
+    return same_outcome(observed, model, case_dtype(case), case_scale(case))
+
+
+def _differs(model: Any, exp: Expected, case: Case) -> bool:
+    if exp.raises:
+        return not (isinstance(model, tuple) and model[1] == exp.raises)
+    if isinstance(model, tuple):
+        return True
+    want = np.asarray(exp.value)
+    if model.shape != want.shape or not np.all(np.isfinite(model)):
+        return True
+    return not bool(np.all(close(model, want, case_dtype(case), case_scale(case))))
+
+
+FAILED_FOR_DIAGNOSIS = {"wrong", "nan", "shape", "error"}
+
+
+def _explains(variant: dict, cases, expected, results, got) -> tuple[str, ...]:
+    """Failing case ids one mistake variant reproduces, or () if it contradicts a passing case."""
+    explained = []
+    for i, case in enumerate(cases):
+        fn = variant.get(case.call)
+        status = results[i].status
+        if fn is None or (status != "pass" and status not in FAILED_FOR_DIAGNOSIS):
+            continue
+        out = _model_outcome(fn, case)
+        differs = _differs(out, expected[i], case)
+        if status == "pass":
+            if differs:
+                return ()
+        elif differs and _matches(got[i], out, case):
+            explained.append(case.id)
+    return tuple(explained)
+
+
+def diagnose(prob: Problem, track: str, cases, expected, results, got) -> list[Diagnosis]:
+    """Name each known mistake a variant of which reproduces the candidate's failures and agrees where it passed."""
+    if not any(r.status in FAILED_FOR_DIAGNOSIS for r in results):
+        return []
+    models = prob.module("mistakes").MODELS
+    found = []
+    for m in prob.mistakes_for(track):
+        fns = models.get(m.id, {}).get(track, {})
+        width = max((len(f) for f in fns.values() if isinstance(f, list)), default=1)
+        best: tuple[str, ...] = ()
+        for k in range(width):
+            variant = {call: (f[k] if isinstance(f, list) else f) for call, f in fns.items() if not isinstance(f, list) or k < len(f)}
+            explained = _explains(variant, cases, expected, results, got)
+            if len(explained) > len(best):
+                best = explained
+        if best:
+            found.append(Diagnosis(m.id, m.title, m.explanation, m.fix, best))
+    # Occam: drop a mistake whose failures another named mistake explains, and more.
+    return [d for d in found if not any(set(d.cases) < set(o.cases) for o in found)]
+
+
+def _efficiency_notes(cases, results):
+    for case, r in zip(cases, results):
+        t = r.timing
+        if not case.timed or t is None or t.reference_s is None or r.status != "pass":
+            continue
+        if t.candidate_s > SLOW_FLOOR_S and t.candidate_s > SLOW_FACTOR * max(t.reference_s, 1e-6):
+            yield Msg.of(
+                "note.slow",
+                case=case.id,
+                got=f"{t.candidate_s:.3f}",
+                ref=f"{t.reference_s:.3f}",
+                factor=f"{t.candidate_s / max(t.reference_s, 1e-6):.0f}",
+            )
+
+
+def stub_header(problem: Problem, track: str) -> str:
+    return STUB_HEADER.format(problem=problem.id, track=track)

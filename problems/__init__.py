@@ -1,0 +1,1 @@
+"""sftkl problem packs."""

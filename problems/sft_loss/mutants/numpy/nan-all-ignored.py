@@ -1,0 +1,15 @@
+# sftkl: problem=sft-loss track=numpy
+"""Vectorized loss with no guard: mean of an empty array when nothing is kept."""
+import numpy as np
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    logits = np.asarray(logits)
+    labels = np.asarray(labels)
+    x = logits[:-1]
+    y = labels[1:]
+    keep = y != ignore_index
+    z = x - x.max(axis=-1, keepdims=True)
+    logp = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+    rows = np.arange(x.shape[0])[keep]
+    return -logp[rows, y[keep]].mean()

@@ -1,0 +1,17 @@
+# sftkl: problem=sft-loss track=numpy
+"""Hard-codes -100 as the ignored label instead of using ignore_index."""
+import numpy as np
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    logits = np.asarray(logits)
+    labels = np.asarray(labels)
+    x = logits[:-1]
+    y = labels[1:]
+    keep = y != -100
+    if not keep.any():
+        return 0.0
+    z = x - x.max(axis=-1, keepdims=True)
+    logp = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+    rows = np.arange(x.shape[0])[keep]
+    return float(-logp[rows, y[keep]].mean())
