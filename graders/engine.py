@@ -291,9 +291,12 @@ def _differs(model: Any, exp: Expected, case: Case) -> bool:
 FAILED_FOR_DIAGNOSIS = {"wrong", "nan", "shape", "error"}
 
 
-def _explains(variant: dict, cases, expected, results, got) -> tuple[str, ...]:
-    """Failing case ids one mistake variant reproduces, or () if it contradicts a passing case."""
-    explained = []
+def _explains(variant: dict, cases, expected, results, got) -> tuple[tuple[str, ...], int]:
+    """(failing case ids one mistake variant reproduces, how many failures it predicts wrongly).
+
+    Returns ((), 0) if the variant contradicts a case the candidate passed.
+    """
+    explained, misses = [], 0
     for i, case in enumerate(cases):
         fn = variant.get(case.call)
         status = results[i].status
@@ -303,10 +306,12 @@ def _explains(variant: dict, cases, expected, results, got) -> tuple[str, ...]:
         differs = _differs(out, expected[i], case)
         if status == "pass":
             if differs:
-                return ()
+                return (), 0
         elif differs and _matches(got[i], out, case):
             explained.append(case.id)
-    return tuple(explained)
+        elif differs:
+            misses += 1
+    return tuple(explained), misses
 
 
 def diagnose(prob: Problem, track: str, cases, expected, results, got) -> list[Diagnosis]:
@@ -314,20 +319,28 @@ def diagnose(prob: Problem, track: str, cases, expected, results, got) -> list[D
     if not any(r.status in FAILED_FOR_DIAGNOSIS for r in results):
         return []
     models = prob.module("mistakes").MODELS
-    found = []
+    found: list[tuple[Diagnosis, int]] = []
     for m in prob.mistakes_for(track):
         fns = models.get(m.id, {}).get(track, {})
         width = max((len(f) for f in fns.values() if isinstance(f, list)), default=1)
-        best: tuple[str, ...] = ()
+        best: tuple[tuple[str, ...], int] = ((), 0)
         for k in range(width):
             variant = {call: (f[k] if isinstance(f, list) else f) for call, f in fns.items() if not isinstance(f, list) or k < len(f)}
-            explained = _explains(variant, cases, expected, results, got)
-            if len(explained) > len(best):
-                best = explained
-        if best:
-            found.append(Diagnosis(m.id, m.title, m.explanation, m.fix, best))
-    # Occam: drop a mistake whose failures another named mistake explains, and more.
-    return [d for d in found if not any(set(d.cases) < set(o.cases) for o in found)]
+            explained, misses = _explains(variant, cases, expected, results, got)
+            if (len(explained), -misses) > (len(best[0]), -best[1]):
+                best = (explained, misses)
+        if best[0]:
+            found.append((Diagnosis(m.id, m.title, m.explanation, m.fix, best[0]), best[1]))
+
+    # Occam: drop a mistake whose explained failures another named mistake also
+    # explains, when the other explains more, or as much with fewer wrong predictions.
+    def dominated(d: Diagnosis, misses: int) -> bool:
+        mine = set(d.cases)
+        return any(
+            mine < set(o.cases) or (mine == set(o.cases) and om < misses) for o, om in found if o is not d
+        )
+
+    return [d for d, misses in found if not dominated(d, misses)]
 
 
 def _efficiency_notes(cases, results):

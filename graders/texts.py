@@ -42,7 +42,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "err.dir_unwritable": ("cannot write to {dir}: {detail}", "无法写入 {dir}:{detail}"),
     "err.bad_seed": ("--seed must be between 0 and 2^63-1, got {seed}", "--seed 必须在 0 到 2^63-1 之间,收到 {seed}"),
-    "err.bad_lang": ("unknown language '{lang}'; use en or zh", "未知语言 '{lang}';请使用 en 或 zh"),
+    "err.bad_lang": ("unknown language '{value}'; use en or zh", "未知语言 '{value}';请使用 en 或 zh"),
     "err.pack_bilingual": (
         "problem pack error: {where} needs non-empty 'en' and 'zh' texts",
         "题目包错误:{where} 需要非空的 'en' 和 'zh' 文本",

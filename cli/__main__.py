@@ -1,0 +1,3 @@
+from sftkl.cli.main import main
+
+main()

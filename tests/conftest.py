@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Each test gets its own sftkl data directory and English output unless it asks otherwise."""
+    home = tmp_path_factory.mktemp("sftkl-home")
+    monkeypatch.setenv("SFTKL_HOME", str(home))
+    monkeypatch.setenv("SFTKL_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "200")
+    return home
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

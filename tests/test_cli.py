@@ -1,0 +1,180 @@
+"""The CLI: every command, its exit codes, its exact one-line errors, JSON output, both languages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS, write
+from sftkl.cli.main import app
+
+runner = CliRunner()
+GOOD_NP = (CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py").read_text("utf-8")
+SHIFT_REVERSED = (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--vectorized.py").read_text("utf-8")
+
+
+def run(*args, **kw):
+    return runner.invoke(app, [str(a) for a in args], **kw)
+
+
+@pytest.mark.parametrize("command", ["list", "show", "practice", "grade"])
+def test_commands_have_help(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output and len(result.output) > 200
+
+
+def test_root_help_lists_every_command():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("list", "show", "practice", "grade"):
+        assert command in result.output
+
+
+def test_list_shows_the_catalog():
+    result = run("list")
+    assert result.exit_code == 0
+    for pid in ("softmax", "sft-loss", "kl-estimators", "kl-penalty"):
+        assert pid in result.output
+
+
+def test_list_json_marks_solved_after_a_pass(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "sft_loss.py", GOOD_NP)
+    assert run("grade", "sft_loss.py", "--seed", 1).exit_code == 0
+    rows = {r["id"]: r for r in json.loads(run("list", "--json").output)["problems"]}
+    assert rows["sft-loss"]["solved"] == ["numpy"]
+    assert rows["softmax"]["solved"] == []
+
+
+def test_list_in_chinese():
+    result = run("list", "--lang", "zh")
+    assert result.exit_code == 0 and "编号" in result.output
+
+
+def test_show_prints_the_track_statement():
+    result = run("show", "sft-loss", "--track", "torch")
+    assert result.exit_code == 0
+    assert "sft_loss(logits, labels, ignore_index=-100)" in result.output
+    data = json.loads(run("show", "kl-penalty", "--json").output)
+    assert data["track"] == "torch" and "mode" in data["statement"]
+
+
+def test_show_unknown_problem_is_one_line_exit_2():
+    result = run("show", "sft-los")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: no problem 'sft-los' (did you mean 'sft-loss'?); run `sftkl list` to see the catalog "
+        "(softmax, sft-loss, kl-estimators, kl-penalty)"
+    ]
+
+
+def test_show_unknown_track_exit_2():
+    result = run("show", "kl-penalty", "--track", "numpy")
+    assert result.exit_code == 2
+    assert result.output.strip() == "Error: problem 'kl-penalty' has no track 'numpy'; choose one of: torch"
+
+
+def test_practice_writes_the_stub_and_refuses_to_overwrite(tmp_path):
+    result = run("practice", "sft-loss", "--dir", tmp_path)
+    assert result.exit_code == 0
+    stub = tmp_path / "sft_loss.py"
+    assert stub.read_text("utf-8").startswith("# sftkl: problem=sft-loss track=numpy")
+    assert "sftkl grade" in result.output
+    stub.write_text("my work", encoding="utf-8")
+    again = run("practice", "sft-loss", "--dir", tmp_path)
+    assert again.exit_code == 2
+    assert again.output.strip() == (
+        f"Error: {stub} already exists and was left untouched; pass --force to overwrite it or --dir DIR to write elsewhere"
+    )
+    assert stub.read_text("utf-8") == "my work"
+
+
+def test_practice_force_keeps_a_backup(tmp_path, _isolated_home):
+    stub = write(tmp_path / "kl_penalty.py", "my work")
+    result = run("practice", "kl-penalty", "--dir", tmp_path, "--force", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["track"] == "torch"
+    assert open(data["backup"], encoding="utf-8").read() == "my work"
+    assert "track=torch" in stub.read_text("utf-8")
+
+
+def test_grade_without_file_grades_the_last_stub(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("practice", "sft-loss", "--track", "numpy").exit_code == 0
+    result = run("grade", "--json", "--seed", 3)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["problem"] == "sft-loss" and data["track"] == "numpy" and data["seed"] == 3
+    assert data["passed"] == 0 and data["verdict"] == "fail"
+    write(tmp_path / "sft_loss.py", GOOD_NP)
+    assert run("grade", "--seed", 3).exit_code == 0
+
+
+def test_grade_with_nothing_to_grade_is_exit_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("grade")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: no file to grade in")
+
+
+def test_grade_missing_file_is_exit_2(tmp_path):
+    result = run("grade", tmp_path / "nope.py")
+    assert result.exit_code == 2
+    assert "file not found" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_grade_json_is_one_object_with_the_documented_fields(tmp_path):
+    path = write(tmp_path / "s.py", SHIFT_REVERSED.replace("def sft_loss", "print('noise on stdout')\n\ndef sft_loss"))
+    result = run("grade", path, "--json", "--seed", 7)
+    assert result.exit_code == 1
+    data = json.loads(result.output)  # exactly one JSON document, the candidate's print is not in it
+    assert {"problem", "track", "seed", "verdict", "passed", "total", "cases", "diagnoses", "error"} <= set(data)
+    assert data["seed"] == 7 and data["error"] is None
+    assert [d["id"] for d in data["diagnoses"]] == ["shift-reversed"]
+    assert all(set(c) >= {"id", "kind", "status", "message"} for c in data["cases"])
+    assert {c["kind"] for c in data["cases"]} == {"edge", "random"}
+
+
+def test_grade_human_report_names_the_mistake_in_both_languages(tmp_path):
+    path = write(tmp_path / "s.py", SHIFT_REVERSED)
+    en = run("grade", path, "--seed", 7)
+    assert en.exit_code == 1
+    assert "Likely mistake: Your shift is reversed [shift-reversed]" in en.output
+    assert "seed 7" in en.output
+    zh = run("grade", path, "--seed", 7, "--lang", "zh")
+    assert "可能的错误:shift 方向反了 [shift-reversed]" in zh.output and "种子 7" in zh.output
+
+
+def test_grade_load_error_is_exit_1_with_message(tmp_path):
+    path = write(tmp_path / "s.py", "# sftkl: problem=sft-loss track=numpy\ndef sft_loss(:\n")
+    result = run("grade", path, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["error"].startswith("syntax error on line 2")
+
+
+def test_bad_options_are_exit_2(tmp_path):
+    path = write(tmp_path / "s.py", GOOD_NP)
+    assert run("grade", path, "--track", "jax").exit_code == 2
+    assert run("grade", path, "--seed", "-1").exit_code == 2
+    assert run("grade", path, "--lang", "fr").exit_code == 2
+    assert run("grade", path, "--seed", "abc").exit_code == 2
+
+
+def test_console_script_errors_have_no_traceback(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "sftkl.cli", "grade", str(tmp_path / "missing.py")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert proc.stderr.strip().startswith("Error: file not found")
+
+
+def test_version():
+    assert run("--version").output.startswith("sftkl ")

@@ -1,0 +1,47 @@
+"""The grader never calls a correct solution wrong, and names each mistake however it is written.
+
+tests/corpus holds correct solutions in many styles and known mistakes in
+several styles each (see tests/corpus/README.md).
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import pytest
+
+from conftest import CORPUS
+from sftkl.graders.engine import grade
+
+CORRECT = sorted(CORPUS.glob("correct/*/*/*.py"))
+MISTAKES = sorted(CORPUS.glob("mistakes/*/*/*.py"))
+
+
+def _id(p):
+    return "/".join(p.parts[-3:])
+
+
+def _seed(p):
+    # a different, fixed seed per file: the corpus as a whole sees many case sets
+    return zlib.crc32(_id(p).encode()) % 100_000
+
+
+@pytest.mark.parametrize("path", CORRECT, ids=_id)
+def test_correct_solution_passes(path):
+    report = grade(path, seed=_seed(path))
+    failing = [(c.id, c.status, c.message.render("en") if c.message else "") for c in report.cases if not c.passed]
+    assert report.error is None, report.error.render("en")
+    assert not failing
+    assert report.diagnoses == ()
+
+
+@pytest.mark.parametrize("path", MISTAKES, ids=_id)
+def test_mistake_is_named_as_itself(path):
+    expected = path.stem.split("--")[0]
+    report = grade(path, seed=_seed(path))
+    assert report.verdict == "fail"
+    assert [d.id for d in report.diagnoses] == [expected]
+
+
+def test_corpus_is_not_empty():
+    assert len(CORRECT) >= 30 and len(MISTAKES) >= 30

@@ -1,0 +1,180 @@
+"""The engine through its library API: load errors, statuses, diagnosis, isolation basics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import write
+from sftkl.graders.child import apply_layout
+from sftkl.graders.engine import grade
+from sftkl.graders.errors import ProblemNotFound, SubmissionError, TrackNotFound
+
+NP_HEAD = "# sftkl: problem=sft-loss track=numpy\nimport numpy as np\n"
+TORCH_HEAD = "# sftkl: problem=sft-loss track=torch\nimport torch\nimport torch.nn.functional as F\n"
+GOOD_NP = NP_HEAD + """
+def sft_loss(logits, labels, ignore_index=-100):
+    x, y = logits[:-1], labels[1:]
+    keep = y != ignore_index
+    if not keep.any():
+        return 0.0
+    x = x[keep]
+    m = x.max(-1, keepdims=True)
+    lp = x - m - np.log(np.exp(x - m).sum(-1, keepdims=True))
+    return -lp[np.arange(len(x)), y[keep]].mean()
+"""
+
+
+def load_error(tmp_path, src, **kw):
+    report = grade(write(tmp_path / "s.py", src), seed=1, **kw)
+    assert report.verdict == "fail" and report.error is not None
+    assert all(c.status == "not-run" for c in report.cases)
+    return report.error.render("en")
+
+
+def test_good_numpy_solution_passes(tmp_path):
+    report = grade(write(tmp_path / "s.py", GOOD_NP), seed=3)
+    assert report.verdict == "pass" and report.passed == report.total > 10
+
+
+def test_syntax_error_names_the_line(tmp_path):
+    assert load_error(tmp_path, NP_HEAD + "def sft_loss(logits, labels\n    return 0\n").startswith("syntax error on line 3: ")
+
+
+def test_non_utf8_file_is_reported(tmp_path):
+    p = tmp_path / "s.py"
+    p.write_bytes(NP_HEAD.encode() + b"x = '\xff\xfe'\n")
+    report = grade(p, seed=1)
+    assert "not valid UTF-8 (line 3" in report.error.render("en")
+
+
+def test_missing_import_is_named(tmp_path):
+    assert "imports 'scipyy'" in load_error(tmp_path, NP_HEAD + "import scipyy\n")
+
+
+def test_misspelled_function_is_named_with_a_suggestion(tmp_path):
+    msg = load_error(tmp_path, NP_HEAD + "def sft_los(logits, labels, ignore_index=-100):\n    return 0.0\n")
+    assert "no function 'sft_loss'" in msg and "did you mean 'sft_los'" in msg
+
+
+def test_exception_at_import_is_reported_with_line(tmp_path):
+    msg = load_error(tmp_path, NP_HEAD + "raise RuntimeError('boom')\n")
+    assert msg == "your file raised RuntimeError when imported (line 3): boom"
+
+
+def test_sys_exit_at_import_is_a_load_error(tmp_path):
+    assert "sys.exit(3)" in load_error(tmp_path, NP_HEAD + "import sys\nsys.exit(3)\n")
+
+
+def test_importing_the_grader_from_a_submission_fails(tmp_path):
+    msg = load_error(tmp_path, NP_HEAD + "from sftkl.problems.sft_loss import reference\n")
+    assert "cannot be imported from a submission" in msg
+
+
+def test_wrong_return_type_gets_dtype(tmp_path):
+    report = grade(write(tmp_path / "s.py", NP_HEAD + "def sft_loss(l, y, ignore_index=-100):\n    return 'zero'\n"), seed=1)
+    assert {c.status for c in report.cases} == {"dtype"}
+    assert "returned str" in report.cases[0].message.render("en")
+
+
+def test_wrong_shape_gets_shape(tmp_path):
+    src = GOOD_NP.replace("return -lp[np.arange(len(x)), y[keep]].mean()", "return -lp[np.arange(len(x)), y[keep]]")
+    report = grade(write(tmp_path / "s.py", src), seed=1)
+    assert "shape" in {c.status for c in report.cases}
+
+
+def test_nan_output_gets_nan(tmp_path):
+    report = grade(write(tmp_path / "s.py", NP_HEAD + "def sft_loss(l, y, ignore_index=-100):\n    return float('nan')\n"), seed=1)
+    assert {c.status for c in report.cases} == {"nan"}
+
+
+def test_mutating_inputs_gets_mutated_even_when_the_answer_is_right(tmp_path):
+    src = GOOD_NP.replace("    x, y = logits[:-1], labels[1:]\n", "    x, y = logits[:-1], labels[1:]\n    logits[...] = logits\n    labels[0] = labels[0]\n    logits += 0.0\n    labels[:1] = ignore_index\n")
+    report = grade(write(tmp_path / "s.py", src), seed=1)
+    statuses = {c.id: c.status for c in report.cases}
+    assert "mutated" in statuses.values()
+    msg = next(c.message.render("en") for c in report.cases if c.status == "mutated")
+    assert "labels" in msg
+
+
+def test_candidate_output_is_captured_not_mixed_into_results(tmp_path):
+    src = GOOD_NP.replace("    x, y = logits", "    print('hello from the candidate')\n    x, y = logits")
+    report = grade(write(tmp_path / "s.py", src), seed=1)
+    assert report.verdict == "pass"
+    assert "hello from the candidate" in report.stdout
+
+
+def test_header_can_be_overridden_or_supplied(tmp_path):
+    body = GOOD_NP.replace(NP_HEAD, "import numpy as np\n")
+    p = write(tmp_path / "s.py", body)
+    with pytest.raises(SubmissionError):
+        grade(p)
+    assert grade(p, problem="sft-loss", track="numpy", seed=2).verdict == "pass"
+
+
+def test_unknown_problem_and_track_are_usage_errors(tmp_path):
+    p = write(tmp_path / "s.py", GOOD_NP)
+    with pytest.raises(ProblemNotFound):
+        grade(p, problem="sft-los")
+    with pytest.raises(TrackNotFound):
+        grade(p, track="jax")
+    with pytest.raises(SubmissionError):
+        grade(tmp_path / "missing.py")
+
+
+def test_seed_is_reported_and_reproducible(tmp_path):
+    p = write(tmp_path / "s.py", GOOD_NP)
+    a, b = grade(p, seed=42), grade(p, seed=42)
+    assert a.seed == b.seed == 42
+    assert [c.id for c in a.cases] == [c.id for c in b.cases]
+    assert isinstance(grade(p).seed, int)
+
+
+def test_torch_missing_gradient_gets_grad(tmp_path):
+    src = TORCH_HEAD + """
+def sft_loss(logits, labels, ignore_index=-100):
+    x = logits[:, :-1].reshape(-1, logits.size(-1))
+    y = labels[:, 1:].reshape(-1)
+    n = (y != ignore_index).sum()
+    if n == 0:
+        return torch.tensor(0.0, dtype=logits.dtype)
+    return F.cross_entropy(x, y, ignore_index=ignore_index, reduction="sum").detach() / n
+"""
+    report = grade(write(tmp_path / "s.py", src), seed=1)
+    assert {c.status for c in report.cases} == {"grad"}
+    assert "carries no gradient" in report.cases[0].message.render("en")
+
+
+def test_torch_item_returns_wrong_type(tmp_path):
+    src = TORCH_HEAD + """
+def sft_loss(logits, labels, ignore_index=-100):
+    x = logits[:, :-1].reshape(-1, logits.size(-1))
+    y = labels[:, 1:].reshape(-1)
+    n = (y != ignore_index).sum()
+    return (F.cross_entropy(x, y, ignore_index=ignore_index, reduction="sum") / n.clamp(min=1)).item()
+"""
+    report = grade(write(tmp_path / "s.py", src), seed=1)
+    assert {c.status for c in report.cases} == {"dtype"}
+    assert "returned float; return a torch tensor" in report.cases[0].message.render("en")
+
+
+@pytest.mark.parametrize("layout", ["contiguous", "transposed", "strided"])
+def test_layouts_keep_values(layout):
+    x = np.arange(24.0).reshape(2, 3, 4)
+    y = apply_layout(x, layout)
+    assert np.array_equal(x, y)
+    assert y.flags.c_contiguous == (layout == "contiguous")
+
+
+def test_two_mistakes_are_both_named(tmp_path):
+    src = NP_HEAD + """
+def sft_loss(logits, labels, ignore_index=-100):
+    x, y = logits[1:], labels[:-1]
+    keep = y != ignore_index
+    x = x[keep]
+    m = x.max(-1, keepdims=True) if len(x) else 0
+    lp = x - m - np.log(np.exp(x - m).sum(-1, keepdims=True))
+    return -lp[np.arange(len(x)), y[keep]].sum() / keep.sum()
+"""
+    report = grade(write(tmp_path / "s.py", src), seed=4)
+    assert {d.id for d in report.diagnoses} == {"shift-reversed", "nan-all-ignored"}

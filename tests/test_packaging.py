@@ -1,0 +1,31 @@
+"""The wheel installs everything under the `sftkl` namespace, with the packs' data files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import ROOT
+
+
+def test_wheel_has_only_the_sftkl_namespace(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (wheel,) = tmp_path.glob("sftkl-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {n.split("/")[0] for n in names}
+    assert {t for t in tops if not t.endswith(".dist-info")} == {"sftkl"}
+    for needed in (
+        "sftkl/cli/main.py",
+        "sftkl/graders/child.py",
+        "sftkl/problems/sft_loss/problem.toml",
+        "sftkl/problems/sft_loss/statement.zh.md",
+        "sftkl/problems/sft_loss/stub_torch.py",
+        "sftkl/problems/sft_loss/mutants/torch/view-noncontiguous.py",
+    ):
+        assert needed in names
+    entry = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "sftkl = sftkl.cli.main:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -1,0 +1,108 @@
+"""The catalog checks itself: every pack, every track (rustlings' `dev check`, as tests).
+
+A reference that fails, a stub that passes, a known mistake that is not named
+as itself, a missing translation or a non-deterministic case builder is a
+defect in the pack, and each assertion says which.
+"""
+
+from __future__ import annotations
+
+import importlib.resources as resources
+import re
+
+import numpy as np
+import pytest
+
+from sftkl.graders.catalog import LANGS, catalog, select_track
+from sftkl.graders.engine import build_cases, grade, read_header
+from sftkl.graders.model import Arr
+
+PAIRS = [(p.id, tr) for p in catalog().values() for tr in p.tracks]
+MUTANTS = [(p.id, tr, m.id) for p in catalog().values() for tr in p.tracks for m in p.mistakes_for(tr)]
+INTERFACE_MISTAKES = {
+    "softmax-overflow", "softmax-wrong-axis", "shift-reversed", "no-shift", "ignore-index-missing",
+    "nan-all-ignored", "sum-not-mean", "log-softmax-underflow", "per-sequence-mean", "view-noncontiguous",
+    "kl-sign-flipped", "k3-ratio-inverted",
+}
+
+
+def pack_file(problem_id: str, name: str):
+    p = catalog()[problem_id]
+    return resources.files(f"sftkl.problems.{p.package}").joinpath(name)
+
+
+def test_catalog_has_the_course_problems():
+    assert {"softmax", "sft-loss", "kl-estimators", "kl-penalty"} <= set(catalog())
+    assert {m.id for p in catalog().values() for m in p.mistakes} == INTERFACE_MISTAKES
+
+
+@pytest.mark.parametrize("problem,track", PAIRS)
+def test_reference_solution_passes(problem, track):
+    report = grade(pack_file(problem, f"solution_{track}.py"), seed=11)
+    failing = [(c.id, c.status, c.message) for c in report.cases if not c.passed]
+    assert report.error is None and not failing, failing
+    assert report.verdict == "pass"
+
+
+@pytest.mark.parametrize("problem,track", PAIRS)
+def test_stub_fails_and_names_its_problem(problem, track):
+    path = pack_file(problem, f"stub_{track}.py")
+    assert read_header(path) == (problem, track)
+    report = grade(path, seed=11)
+    assert report.verdict == "fail"
+    assert report.passed == 0
+
+
+@pytest.mark.parametrize("problem,track,mistake", MUTANTS)
+def test_known_mistake_fails_and_is_diagnosed_as_itself(problem, track, mistake):
+    path = pack_file(problem, f"mutants/{track}/{mistake}.py")
+    assert path.is_file(), f"{problem}/{track}: add mutants/{track}/{mistake}.py"
+    report = grade(path, problem=problem, track=track, seed=11)
+    assert report.verdict == "fail", f"{mistake} passes every case: add a case that exposes it"
+    assert [d.id for d in report.diagnoses] == [mistake]
+
+
+@pytest.mark.parametrize("problem,track", PAIRS)
+def test_cases_are_deterministic_unique_and_bilingual(problem, track):
+    prob = catalog()[problem]
+    a, b, c = build_cases(prob, track, 5), build_cases(prob, track, 5), build_cases(prob, track, 6)
+    ids = [x.id for x in a]
+    assert len(ids) == len(set(ids)), "case ids must be unique"
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+    assert any(x.kind == "edge" for x in a) and any(x.kind == "random" for x in a)
+
+    def arrays(cases):
+        return [np.asarray(arg.value) for x in cases for arg in x.args if isinstance(arg, Arr)]
+
+    assert all(np.array_equal(x, y, equal_nan=True) for x, y in zip(arrays(a), arrays(b)))
+    assert not all(x.shape == y.shape and np.array_equal(x, y) for x, y in zip(arrays(a), arrays(c))), "the seed must matter"
+    for x in a:
+        assert x.description["en"].strip() and re.search(r"[\u4e00-\u9fff]|[A-Z=]", x.description["zh"])
+
+
+@pytest.mark.parametrize("problem,track", PAIRS)
+def test_pack_texts_exist_in_both_languages(problem, track):
+    prob = catalog()[problem]
+    assert len(prob.hints) >= 2
+    for lang in LANGS:
+        statement = prob.statement(lang, track)
+        assert len(statement.splitlines()) > 10
+        assert "<!--" not in statement, "unbalanced track block"
+        assert prob.text(f"explanation.{lang}.md").strip()
+    zh = prob.statement("zh", track)
+    assert re.search(r"[\u4e00-\u9fff]", zh)
+    assert prob.mistakes_for(track), "every track names at least one known mistake"
+
+
+@pytest.mark.parametrize("problem,track", PAIRS)
+def test_every_mistake_has_a_model(problem, track):
+    prob = catalog()[problem]
+    models = prob.module("mistakes").MODELS
+    for m in prob.mistakes_for(track):
+        assert models.get(m.id, {}).get(track), f"{problem}: mistakes.py has no model of {m.id} for {track}"
+
+
+def test_select_track_keeps_common_text_and_the_chosen_block():
+    md = "intro\n<!-- track:numpy -->\nnumpy only\n<!-- end -->\n<!-- track:torch -->\ntorch only\n<!-- end -->\noutro\n"
+    assert select_track(md, "numpy") == "intro\nnumpy only\noutro\n"
+    assert select_track(md, "torch") == "intro\ntorch only\noutro\n"
