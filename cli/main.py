@@ -217,6 +217,16 @@ def grade(
     raise typer.Exit(0 if report.verdict == "pass" else 1)
 
 
+def _register_extensions() -> None:
+    from sftkl.cli import instructor, practice_loop
+
+    practice_loop.register(app)
+    instructor.register(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     try:
         app()

@@ -232,6 +232,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+def _merge() -> None:
+    from sftkl.graders import texts_instructor, texts_practice
+
+    for part in (texts_practice.TEXTS, texts_instructor.TEXTS):
+        clash = set(part) & set(TEXTS)
+        assert not clash, f"duplicate text keys: {sorted(clash)}"
+        TEXTS.update(part)
+
+
+_merge()
 _FORMATTER = string.Formatter()
 
 

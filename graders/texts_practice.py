@@ -1,0 +1,3 @@
+"""User-facing texts of the practice commands, English and Chinese side by side (merged into texts.TEXTS)."""
+
+TEXTS: dict[str, tuple[str, str]] = {}
