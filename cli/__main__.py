@@ -1,3 +1,3 @@
-from sftkl.cli.main import main
+from sftkl.cli.entry import main
 
 main()

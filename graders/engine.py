@@ -6,7 +6,6 @@ models; the child holds only the candidate and the inputs of the case at hand.
 
 from __future__ import annotations
 
-import re
 import secrets
 import time
 import zlib
@@ -20,26 +19,16 @@ from sftkl.graders.catalog import STUB_HEADER, Limits, Problem, Track, get_probl
 from sftkl.graders.compare import Expected, case_dtype, case_scale, close, judge, same_outcome
 from sftkl.graders.errors import SubmissionError, UsageError
 from sftkl.graders.model import Arr, Case, CaseResult, Diagnosis, GradeReport, Msg, Timing
-from sftkl.graders.runner import Capture, Child, ChildGone, ChildOutput, scratch_dir
+from sftkl.graders import runner
+from sftkl.graders.runner import Child, ChildGone
 from sftkl.graders.child import apply_layout
+from sftkl.graders.header import read_header
 
-HEADER_RE = re.compile(r"#\s*sftkl:\s*problem=(\S+)\s+track=(\S+)")
 MAX_RESTARTS = 3
 # Efficiency note: the candidate is this many times slower than the reference
 # on a large case, and slow enough in absolute terms to matter.
 SLOW_FACTOR = 20.0
 SLOW_FLOOR_S = 0.05
-
-
-def read_header(path: Path) -> tuple[str | None, str | None]:
-    """The (problem, track) named by a stub's header comment, if any."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096).decode("utf-8", "replace")
-    except OSError:
-        return None, None
-    m = HEADER_RE.search(head)
-    return (m.group(1), m.group(2)) if m else (None, None)
 
 
 def new_seed() -> int:
@@ -131,16 +120,15 @@ def grade(
         raise UsageError("err.bad_seed", seed=seed)
     lim = limits or prob.limits
     names = arg_names(trk)
-    output = ChildOutput(Capture(lim.output_kb * 1024), Capture(lim.output_kb * 1024))
-    with scratch_dir() as work:
-        children = [Child(trk.name, lim, work, output)]  # started first: its imports overlap ours
-        try:
-            cases = build_cases(prob, trk.name, seed)
-            expected, ref_times = zip(*(expected_for(prob, trk.name, c, timed=c.timed) for c in cases))
-            results, got, error = _run_cases(children, trk, file, lim, work, output, cases, expected, names)
-        finally:
-            for c in children:
-                c.close()
+    children = [runner.acquire(trk.name, lim)]  # started first: its imports overlap ours
+    output = children[0].output
+    try:
+        cases = build_cases(prob, trk.name, seed)
+        expected, ref_times = zip(*(expected_for(prob, trk.name, c, timed=c.timed) for c in cases))
+        results, got, error = _run_cases(children, trk, file, lim, cases, expected, names)
+    finally:
+        for c in children:
+            c.close()
     results = [
         replace(r, timing=Timing(r.time_s, rt)) if rt is not None and r.time_s is not None else r
         for r, rt in zip(results, ref_times)
@@ -177,11 +165,11 @@ def _gone_message(case_id: str, gone: ChildGone, lim: Limits) -> tuple[str, Msg]
     return "crash", Msg.of("case.crash_signal", case=case_id, signal=gone.detail)
 
 
-def _start(children: list[Child], trk: Track, file: Path, lim: Limits, work: str, output: ChildOutput):
+def _start(children: list[Child], trk: Track, file: Path, lim: Limits):
     """Load the file in the newest child (starting one if the last has died). Returns (child, load error)."""
     child = children[-1]
-    if child.proc.poll() is not None or child.used:
-        child = Child(trk.name, lim, work, output)
+    if child.poll() is not None or child.used:
+        child = runner.acquire(trk.name, lim, output=children[0].output)
         children.append(child)
     child.used = True
     try:
@@ -198,10 +186,10 @@ def _start(children: list[Child], trk: Track, file: Path, lim: Limits, work: str
     return child, None
 
 
-def _run_cases(children, trk, file, lim, work, output, cases, expected, names):
+def _run_cases(children, trk, file, lim, cases, expected, names):
     results: list[CaseResult] = []
     got: list[Any] = []
-    child, error = _start(children, trk, file, lim, work, output)
+    child, error = _start(children, trk, file, lim)
     if error is not None:
         skipped = [CaseResult(c.id, c.kind, c.description, "not-run", Msg.of("case.not_run_load")) for c in cases]
         return skipped, [None] * len(cases), error
@@ -222,7 +210,7 @@ def _run_cases(children, trk, file, lim, work, output, cases, expected, names):
             child = None
             if restarts < MAX_RESTARTS and i + 1 < len(cases):
                 restarts += 1
-                child, err = _start(children, trk, file, lim, work, output)
+                child, err = _start(children, trk, file, lim)
                 if err is not None:
                     child = None
             continue

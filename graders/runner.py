@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,8 +66,7 @@ class Capture:
             return head + mid + self.tail.decode("utf-8", "replace")
 
 
-def _drain(stream, capture: Capture) -> None:
-    fd = stream.fileno()
+def _drain(fd: int, capture: Capture) -> None:
     while True:
         try:
             data = os.read(fd, 1 << 16)
@@ -74,37 +75,7 @@ def _drain(stream, capture: Capture) -> None:
         if not data:
             break
         capture.feed(data)
-
-
-def _limit_child(limits: Limits) -> None:
-    """preexec_fn: resource limits for the candidate's process (Linux and macOS)."""
-    import resource
-
-    def setlim(which, value):
-        try:
-            resource.setrlimit(which, (value, value))
-        except (ValueError, OSError):
-            pass
-
-    setlim(resource.RLIMIT_CORE, 0)
-    setlim(resource.RLIMIT_FSIZE, limits.file_mb * 1024 * 1024)
-    if sys.platform.startswith("linux"):
-        # Address space: the child gets MemoryError (or torch's allocator error) past it.
-        setlim(resource.RLIMIT_AS, limits.memory_mb * 1024 * 1024)
-    if hasattr(resource, "RLIMIT_NPROC") and os.getuid() != 0:
-        # Counted per user, so only meaningful for an unprivileged user; see runner docs.
-        soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
-        want = limits.processes + _user_process_count()
-        if hard == resource.RLIM_INFINITY or want < hard:
-            setlim(resource.RLIMIT_NPROC, want)
-
-
-def _user_process_count() -> int:
-    try:
-        uid = os.getuid()
-        return sum(1 for p in os.listdir("/proc") if p.isdigit() and os.stat(f"/proc/{p}").st_uid == uid)
-    except OSError:
-        return 256
+    os.close(fd)
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -121,49 +92,204 @@ class ChildOutput:
     stdout: Capture
     stderr: Capture
 
+    @staticmethod
+    def new(limits: Limits) -> "ChildOutput":
+        return ChildOutput(Capture(limits.output_kb * 1024), Capture(limits.output_kb * 1024))
+
+
+def _limits_dict(limits: Limits) -> dict:
+    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes}
+
+
+def _child_env(workdir: str) -> dict:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": workdir,
+        "TMPDIR": workdir,
+        "LANG": "C.UTF-8",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    for keep in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
+        if keep in os.environ:
+            env[keep] = os.environ[keep]
+    return env
+
+
+# Processes this grading process started on purpose; anything else that becomes our
+# child (an orphan of a killed submission, re-parented to us as subreaper) is swept.
+_live_lock = threading.Lock()
+_live: set[int] = set()
+_SUBREAPER = wire.set_subreaper()
+
+
+def sweep() -> int:
+    """Kill every child of this process that sftkl did not start itself. Returns how many."""
+    if not _SUBREAPER:
+        return 0
+    killed = 0
+    for _ in range(50):
+        with _live_lock:
+            strays = [p for p in wire._children_of(os.getpid()) if p not in _live]
+        if not strays:
+            break
+        for pid in strays:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+        for pid in strays:
+            try:
+                os.waitpid(pid, 0)
+            except (ChildProcessError, OSError):
+                pass
+    return killed
+
+
+class Zygote:
+    """A resident process with numpy/torch imported that forks a fresh, limited child per grade."""
+
+    def __init__(self, track: str) -> None:
+        import socket
+
+        self.track = track
+        self._lock = threading.Lock()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock = ours
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-B", CHILD_SCRIPT, "--zygote", track, str(theirs.fileno())],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(theirs.fileno(),),
+            env=_child_env(tempfile.gettempdir()),
+            start_new_session=True,
+        )
+        theirs.close()
+        with _live_lock:
+            _live.add(self.proc.pid)
+
+    def fork(self, limits: Limits, workdir: str, fds: list[int]) -> int:
+        import socket
+
+        body = json.dumps({"limits": _limits_dict(limits), "workdir": workdir}).encode()
+        with self._lock:
+            if self.proc.poll() is not None:
+                raise OSError("fork server is gone")
+            socket.send_fds(self._sock, [body], fds)
+            reply = self._sock.recv(4096)
+        if not reply:
+            raise OSError("fork server is gone")
+        return int(json.loads(reply)["pid"])
+
+    def close(self) -> None:
+        try:
+            self._sock.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        with _live_lock:
+            _live.discard(self.proc.pid)
+
 
 class Child:
-    """One candidate process: started at construction, so its imports overlap the parent's work."""
+    """One candidate process, started at construction so its imports overlap the parent's work.
 
-    def __init__(self, track: str, limits: Limits, workdir: str, output: ChildOutput) -> None:
+    It is either spawned directly (`python -I -B child.py`) or forked from a Zygote,
+    which skips the imports. Either way it runs in its own session and scratch
+    directory, under resource limits.
+    """
+
+    def __init__(self, track: str, limits: Limits, output: ChildOutput | None = None, zygote: Zygote | None = None) -> None:
         self.track = track
         self.limits = limits
-        self.output = output
+        self.output = output or ChildOutput.new(limits)
+        self.workdir = tempfile.mkdtemp(prefix="sftkl-grade-")
         req_r, self._req_w = os.pipe()
         self._res_r, res_w = os.pipe()
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": workdir,
-            "TMPDIR": workdir,
-            "LANG": "C.UTF-8",
-            "OMP_NUM_THREADS": "2",
-            "OPENBLAS_NUM_THREADS": "2",
-            "MKL_NUM_THREADS": "2",
-        }
-        for keep in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
-            if keep in os.environ:
-                env[keep] = os.environ[keep]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-B", CHILD_SCRIPT, track, str(req_r), str(res_w)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            pass_fds=(req_r, res_w),
-            cwd=workdir,
-            env=env,
-            start_new_session=True,
-            preexec_fn=(lambda: _limit_child(limits)) if os.name == "posix" else None,
-        )
-        os.close(req_r)
-        os.close(res_w)
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        self._popen: subprocess.Popen | None = None
+        self._status_r: int | None = None
+        self.returncode: int | None = None
+        try:
+            if zygote is not None:
+                self._status_r, status_w = os.pipe()
+                try:
+                    self.pid = zygote.fork(limits, self.workdir, [req_r, res_w, out_w, err_w, status_w])
+                finally:
+                    os.close(status_w)
+            else:
+                lim = _limits_dict(limits)
+                self._popen = subprocess.Popen(
+                    [sys.executable, "-I", "-B", CHILD_SCRIPT, track, str(req_r), str(res_w)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=out_w,
+                    stderr=err_w,
+                    pass_fds=(req_r, res_w),
+                    cwd=self.workdir,
+                    env=_child_env(self.workdir),
+                    start_new_session=True,
+                    preexec_fn=(lambda: wire.apply_limits(lim)) if os.name == "posix" else None,
+                )
+                self.pid = self._popen.pid
+        finally:
+            for fd in (req_r, res_w, out_w, err_w):
+                os.close(fd)
+        with _live_lock:
+            _live.add(self.pid)
         self._threads = [
-            threading.Thread(target=_drain, args=(self.proc.stdout, output.stdout), daemon=True),
-            threading.Thread(target=_drain, args=(self.proc.stderr, output.stderr), daemon=True),
+            threading.Thread(target=_drain, args=(out_r, self.output.stdout), daemon=True),
+            threading.Thread(target=_drain, args=(err_r, self.output.stderr), daemon=True),
         ]
         for t in self._threads:
             t.start()
-        self._ready = False
         self.used = False  # a file was loaded into it
+
+    # -- process status ---------------------------------------------------
+    def poll(self) -> int | None:
+        if self.returncode is not None:
+            return self.returncode
+        if self._popen is not None:
+            self.returncode = self._popen.poll()
+        else:
+            import select as _select
+
+            r, _, _ = _select.select([self._status_r], [], [], 0)
+            if r:
+                self._read_status()
+        return self.returncode
+
+    def _read_status(self) -> None:
+        data = b""
+        try:
+            data = os.read(self._status_r, 4096)
+        except OSError:
+            pass
+        try:
+            self.returncode = os.waitstatus_to_exitcode(int(json.loads(data)["status"]))
+        except (ValueError, KeyError, TypeError):
+            self.returncode = -signal.SIGKILL
+
+    def wait(self, timeout: float) -> int | None:
+        if self.returncode is not None:
+            return self.returncode
+        if self._popen is not None:
+            try:
+                self.returncode = self._popen.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                return None
+            return self.returncode
+        r, _, _ = select.select([self._status_r], [], [], timeout)
+        if r:
+            self._read_status()
+        return self.returncode
 
     # -- protocol ---------------------------------------------------------
     def _recv(self, deadline: float):
@@ -195,11 +321,10 @@ class Child:
             raise ChildGone("crash", f"protocol: {e}") from None
 
     def _death(self) -> ChildGone:
-        try:
-            code = self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+        code = self.wait(5)
+        if code is None:
             self.kill()
-            code = self.proc.returncode
+            code = self.returncode
         if code is not None and code < 0:
             sig = -code
             if sig == signal.SIGXCPU:
@@ -222,7 +347,6 @@ class Child:
         self._recv(deadline)  # "ready": numpy/torch imported
         self._send({"path": path, "functions": list(functions), "forbidden": list(forbidden)})
         header, _ = self._recv(deadline)
-        self._ready = True
         return header.get("error")
 
     def run(self, header: dict, arrays, wall_s: float, cpu_s: float):
@@ -233,48 +357,129 @@ class Child:
     def _set_cpu_budget(self, cpu_s: float) -> None:
         import resource
 
-        used = _cpu_seconds(self.proc.pid)
+        used = _cpu_seconds(self.pid)
         if used is None or not hasattr(resource, "prlimit"):
             return
         soft = int(used + cpu_s) + 1
         try:
-            resource.prlimit(self.proc.pid, resource.RLIMIT_CPU, (soft, soft + 2))
+            resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, soft + 2))
         except (OSError, ValueError):
             pass
 
     # -- teardown ---------------------------------------------------------
     def kill(self) -> None:
-        if self.proc.poll() is None:
+        """Kill the child's whole session (it has nothing to flush), then reap it."""
+        if self.poll() is None:
             try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                os.killpg(self.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
-                self.proc.kill()
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
+                try:
+                    os.kill(self.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        self.wait(5)
 
     def close(self) -> None:
-        if self.proc.poll() is None and self._ready:
-            try:
-                wire.send(self._req_w, {"stop": True})
-            except OSError:
-                pass
-            try:
-                self.proc.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                pass
         self.kill()
-        # A descendant may still hold the output pipes open; the drain threads
-        # are daemons, so never wait on them for long.
+        with _live_lock:
+            _live.discard(self.pid)
+        sweep()
+        # A descendant that escaped the session may still hold the output pipes open
+        # until the sweep kills it; the drain threads are daemons, so wait only briefly.
         for t in self._threads:
             t.join(timeout=0.5)
-        for fd in (self._req_w, self._res_r):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        for fd in (self._req_w, self._res_r, self._status_r):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def scratch_dir() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="sftkl-grade-")
+# ---------------------------------------------------------------------------
+# Where children come from: a prestarted spare, a warm fork server, or a fresh spawn.
+
+_spares: dict[tuple[str, Limits], Child] = {}
+_zygotes: dict[str, Zygote] = {}
+_warm_depth = 0
+_pool_lock = threading.Lock()
+
+
+def prestart(track: str, limits: Limits) -> None:
+    """Spawn a child now (e.g. before the CLI imports its UI) for the next grade of `track` to take."""
+    with _pool_lock:
+        if (track, limits) not in _spares:
+            _spares[(track, limits)] = Child(track, limits, zygote=_zygotes.get(track))
+
+
+def acquire(track: str, limits: Limits, output: ChildOutput | None = None) -> Child:
+    with _pool_lock:
+        spare = _spares.pop((track, limits), None) if output is None else None
+        if spare is not None and spare.poll() is None:
+            return spare
+        zygote = None
+        if _warm_depth:
+            zygote = _zygotes.get(track)
+            if zygote is None or zygote.proc.poll() is not None:
+                zygote = _zygotes[track] = Zygote(track)
+    if spare is not None:
+        spare.close()
+    try:
+        return Child(track, limits, output=output, zygote=zygote)
+    except OSError:
+        if zygote is None:
+            raise
+        with _pool_lock:
+            _zygotes.pop(track, None)
+        zygote.close()
+        return Child(track, limits, output=output)
+
+
+class keep_warm:
+    """Within this context, grades fork from resident servers with numpy/torch already imported.
+
+    For repeated grading in one process: watch mode, the mock-interview screen,
+    batch grading, the test suite. `tracks` start their servers right away.
+    """
+
+    def __init__(self, tracks: tuple[str, ...] = ()) -> None:
+        self.tracks = tracks
+
+    def __enter__(self) -> "keep_warm":
+        global _warm_depth
+        with _pool_lock:
+            _warm_depth += 1
+            for track in self.tracks:
+                if track not in _zygotes:
+                    _zygotes[track] = Zygote(track)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        global _warm_depth
+        with _pool_lock:
+            _warm_depth -= 1
+            if _warm_depth:
+                return
+            zygotes = list(_zygotes.values())
+            _zygotes.clear()
+        for z in zygotes:
+            z.close()
+
+
+def shutdown() -> None:
+    """Close spares and fork servers (registered at exit)."""
+    with _pool_lock:
+        spares = list(_spares.values())
+        _spares.clear()
+        zygotes = list(_zygotes.values())
+        _zygotes.clear()
+    for c in spares:
+        c.close()
+    for z in zygotes:
+        z.close()
+
+
+import atexit  # noqa: E402 - registered next to what it cleans up
+
+atexit.register(shutdown)

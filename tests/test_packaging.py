@@ -28,4 +28,4 @@ def test_wheel_has_only_the_sftkl_namespace(tmp_path):
     ):
         assert needed in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "sftkl = sftkl.cli.main:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "sftkl = sftkl.cli.entry:main" in zipfile.ZipFile(wheel).read(entry).decode()
