@@ -299,6 +299,13 @@ def _run_case(fn, req, arrays, np, torch, path):
         return {"outcome": "forbidden", "name": str(e)}, []
     except MemoryError:
         return {"outcome": "memory"}, []
+    except OSError as e:
+        if e.errno == 27:  # EFBIG: past RLIMIT_FSIZE (Python ignores SIGXFSZ)
+            import resource
+
+            return {"outcome": "file_limit", "limit_mb": resource.getrlimit(resource.RLIMIT_FSIZE)[0] >> 20}, []
+        info = _exc_info(e, path)
+        return {"outcome": "raised", "exception": info, "mutated": _mutated(args, snap, np, torch)}, []
     except BaseException as e:  # noqa: BLE001
         if _forbidden_hit:
             return {"outcome": "forbidden", "name": _forbidden_hit[0]}, []
@@ -368,6 +375,14 @@ def apply_limits(limits: dict) -> None:
         except (ValueError, OSError):
             pass
 
+    if limits.get("cgroup"):
+        # join the grade's own pids cgroup first: every descendant stays in it, even one
+        # that starts a new session, and pids.max bounds a fork storm (root included)
+        try:
+            with open(os.path.join(limits["cgroup"], "cgroup.procs"), "w") as f:
+                f.write(str(os.getpid()))
+        except OSError:
+            pass
     setlim(resource.RLIMIT_CORE, 0)
     setlim(resource.RLIMIT_FSIZE, int(limits["file_mb"]) * 1024 * 1024)
     if sys.platform.startswith("linux"):

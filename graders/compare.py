@@ -111,6 +111,8 @@ def judge(case: Case, track: str, arg_names: list[str], expected: Expected, resu
         return "forbidden", Msg.of("case.forbidden", name=result.get("name", "?"))
     if outcome == "memory":
         return "memory", Msg.of("case.memory")
+    if outcome == "file_limit":
+        return "error", Msg.of("case.file_limit", limit=int(result.get("limit_mb", 0)))
     mutated = [arg_names[i] if i < len(arg_names) else f"#{i}" for i in result.get("mutated", [])]
     if outcome == "raised":
         exc = result["exception"]

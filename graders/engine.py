@@ -162,6 +162,8 @@ def _gone_message(case_id: str, gone: ChildGone, lim: Limits) -> tuple[str, Msg]
         return "crash", Msg.of("case.crash_exit", case=case_id, code=gone.detail[5:])
     if gone.detail == "SIGXFSZ":
         return "crash", Msg.of("case.crash_file", case=case_id, limit=lim.file_mb)
+    if gone.detail.startswith("protocol"):
+        return "crash", Msg.of("case.crash_protocol", case=case_id)
     return "crash", Msg.of("case.crash_signal", case=case_id, signal=gone.detail)
 
 
@@ -208,6 +210,14 @@ def _run_cases(children, trk, file, lim, cases, expected, names):
             got.append(None)
             child.close()
             child = None
+            if status == "timeout":
+                # one time-out already cost a full limit: report the rest as not run
+                # (never as passed) rather than wait out the limit again and again
+                stop = Msg.of("case.not_run_timeout", case=case.id)
+                for rest in cases[i + 1 :]:
+                    results.append(CaseResult(rest.id, rest.kind, rest.description, "not-run", stop))
+                    got.append(None)
+                break
             if restarts < MAX_RESTARTS and i + 1 < len(cases):
                 restarts += 1
                 child, err = _start(children, trk, file, lim)

@@ -97,8 +97,96 @@ class ChildOutput:
         return ChildOutput(Capture(limits.output_kb * 1024), Capture(limits.output_kb * 1024))
 
 
-def _limits_dict(limits: Limits) -> dict:
-    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes}
+def _limits_dict(limits: Limits, cgroup: str | None = None) -> dict:
+    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes, "cgroup": cgroup}
+
+
+# -- process groups that hold: a pids cgroup per grade where the machine lets us make one
+
+def _cgroup_root() -> str | None:
+    """A writable pids-controller hierarchy (cgroup v1 `pids`, or v2 unified), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    candidates = ["/sys/fs/cgroup/pids"]
+    try:
+        with open("/proc/self/cgroup") as f:
+            for line in f:
+                if line.startswith("0::"):
+                    candidates.append("/sys/fs/cgroup" + line.strip()[3:].rstrip("/"))
+    except OSError:
+        pass
+    for root in candidates:
+        probe = os.path.join(root, f"sftkl-probe-{os.getpid()}")
+        try:
+            os.mkdir(probe)
+        except OSError:
+            continue
+        ok = os.path.exists(os.path.join(probe, "pids.max"))
+        try:
+            os.rmdir(probe)
+        except OSError:
+            pass
+        if ok:
+            return root
+    return None
+
+
+_CGROUP_ROOT = _cgroup_root()
+_cgroup_counter = iter(range(1 << 62))
+
+
+def _new_cgroup(limits: Limits) -> str | None:
+    if _CGROUP_ROOT is None:
+        return None
+    path = os.path.join(_CGROUP_ROOT, f"sftkl-{os.getpid()}-{next(_cgroup_counter)}")
+    try:
+        os.mkdir(path)
+        with open(os.path.join(path, "pids.max"), "w") as f:
+            f.write(str(limits.processes))
+        return path
+    except OSError:
+        return None
+
+
+def _kill_cgroup(path: str) -> None:
+    """Kill every process in the cgroup until it is empty, then remove it."""
+    procs = os.path.join(path, "cgroup.procs")
+    for _ in range(200):
+        try:
+            with open(procs) as f:
+                pids = [int(x) for x in f.read().split()]
+        except OSError:
+            return
+        if not pids:
+            break
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _reap_strays()
+        time.sleep(0.005)
+    for _ in range(100):
+        try:
+            os.rmdir(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            _reap_strays()
+            time.sleep(0.01)
+
+
+def _reap_strays() -> None:
+    """Reap zombie orphans re-parented to us (we are a subreaper), without touching live processes."""
+    for pid in wire._children_of(os.getpid()):
+        with _live_lock:
+            if pid in _live:
+                continue
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except (ChildProcessError, OSError):
+            pass
 
 
 def _child_env(workdir: str) -> dict:
@@ -110,6 +198,7 @@ def _child_env(workdir: str) -> dict:
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        "SFTKL_CANDIDATE": "1",
     }
     for keep in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
         if keep in os.environ:
@@ -124,14 +213,27 @@ _live: set[int] = set()
 _SUBREAPER = wire.set_subreaper()
 
 
+def _is_grade_process(pid: int) -> bool:
+    """Started by a candidate (it carries the grade environment's marker)?"""
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            return b"SFTKL_CANDIDATE=1" in f.read().split(b"\0")
+    except OSError:
+        return False
+
+
 def sweep() -> int:
-    """Kill every child of this process that sftkl did not start itself. Returns how many."""
+    """Kill the orphans of candidates re-parented to this process. Returns how many.
+
+    Only processes carrying the candidate environment's marker are touched: the
+    grading process may have children of its own (a test runner's, say).
+    """
     if not _SUBREAPER:
         return 0
     killed = 0
     for _ in range(50):
         with _live_lock:
-            strays = [p for p in wire._children_of(os.getpid()) if p not in _live]
+            strays = [p for p in wire._children_of(os.getpid()) if p not in _live and _is_grade_process(p)]
         if not strays:
             break
         for pid in strays:
@@ -171,10 +273,10 @@ class Zygote:
         with _live_lock:
             _live.add(self.proc.pid)
 
-    def fork(self, limits: Limits, workdir: str, fds: list[int]) -> int:
+    def fork(self, limits: dict, workdir: str, fds: list[int]) -> int:
         import socket
 
-        body = json.dumps({"limits": _limits_dict(limits), "workdir": workdir}).encode()
+        body = json.dumps({"limits": limits, "workdir": workdir}).encode()
         with self._lock:
             if self.proc.poll() is not None:
                 raise OSError("fork server is gone")
@@ -211,6 +313,7 @@ class Child:
         self.limits = limits
         self.output = output or ChildOutput.new(limits)
         self.workdir = tempfile.mkdtemp(prefix="sftkl-grade-")
+        self.cgroup = _new_cgroup(limits)
         req_r, self._req_w = os.pipe()
         self._res_r, res_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -222,11 +325,11 @@ class Child:
             if zygote is not None:
                 self._status_r, status_w = os.pipe()
                 try:
-                    self.pid = zygote.fork(limits, self.workdir, [req_r, res_w, out_w, err_w, status_w])
+                    self.pid = zygote.fork(_limits_dict(limits, self.cgroup), self.workdir, [req_r, res_w, out_w, err_w, status_w])
                 finally:
                     os.close(status_w)
             else:
-                lim = _limits_dict(limits)
+                lim = _limits_dict(limits, self.cgroup)
                 self._popen = subprocess.Popen(
                     [sys.executable, "-I", "-B", CHILD_SCRIPT, track, str(req_r), str(res_w)],
                     stdin=subprocess.DEVNULL,
@@ -383,6 +486,8 @@ class Child:
         self.kill()
         with _live_lock:
             _live.discard(self.pid)
+        if self.cgroup:
+            _kill_cgroup(self.cgroup)
         sweep()
         # A descendant that escaped the session may still hold the output pipes open
         # until the sweep kills it; the drain threads are daemons, so wait only briefly.

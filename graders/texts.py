@@ -165,6 +165,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the process crashed during case `{case}` ({signal}); a native crash, e.g. ctypes or an out-of-bounds access",
         "用例 `{case}` 运行时进程崩溃({signal});原生代码崩溃,例如 ctypes 或越界访问",
     ),
+    "case.not_run_timeout": (
+        "not run: case `{case}` timed out first; make it fast, then grade again",
+        "未运行:用例 `{case}` 已先超时;先让它变快,再重新评分",
+    ),
+    "case.file_limit": (
+        "wrote more than {limit} MiB to disk and was stopped by the file-size limit; the function should not write files",
+        "向磁盘写入超过 {limit} MiB,被文件大小限制终止;函数不应写文件",
+    ),
+    "case.crash_protocol": (
+        "the process sent a malformed result during case `{case}` (did the code write to the grader's pipes?)",
+        "用例 `{case}` 运行时进程发回了格式错误的结果(代码是否写入了评分器的管道?)",
+    ),
     "case.not_run_load": ("not run: the file could not be loaded", "未运行:文件无法加载"),
     "case.not_run_restarts": (
         "not run: the process died too many times",

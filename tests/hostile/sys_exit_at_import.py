@@ -1,0 +1,5 @@
+# sftkl: problem=sft-loss track=numpy
+# expect: load exit
+"""Calls sys.exit() while imported."""
+import sys
+sys.exit()

@@ -1,0 +1,159 @@
+"""Hostile and broken submissions (tests/hostile/): each gets its asserted verdict, and nothing outlives grading.
+
+Each fixture's second line says what it must get: `# expect: STATUS` (the status of
+its failing cases, or `pass`), or `# expect: load KEY` (a file-level error).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from sftkl.graders import runner
+from sftkl.graders.catalog import Limits
+from sftkl.graders.engine import grade
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+FIXTURES = sorted(HOSTILE.glob("*.py"))
+# short limits so that time-outs cost seconds, not the default ten
+LIMITS = Limits(case_wall_s=2.0, case_cpu_s=2.0, import_wall_s=4.0, memory_mb=3072, file_mb=16)
+
+
+def expectation(path: Path) -> tuple[str, str]:
+    m = re.search(r"^# expect: (load )?(\S+)", path.read_text("utf-8", "replace"), re.M)
+    assert m, f"{path.name}: add a '# expect: ...' line"
+    return ("load" if m.group(1) else "case"), m.group(2)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _candidate_processes() -> list[int]:
+    """Live candidate processes descended from this test process (other sessions may be grading too)."""
+    from sftkl.graders.child import _children_of
+
+    out, todo = [], [os.getpid()]
+    while todo:
+        for pid in _children_of(todo.pop()):
+            todo.append(pid)
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            # the warm fork servers are ours, by design
+            if runner._is_grade_process(pid) and _alive(pid) and b"--zygote" not in cmd:
+                out.append(pid)
+    return out
+
+
+def _grade_fixture(path: Path, tmp_path: Path):
+    pidfile = tmp_path / "pids.txt"
+    src = path.read_text("utf-8", "surrogateescape").replace("__PIDFILE__", str(pidfile))
+    target = tmp_path / path.name
+    target.write_bytes(src.encode("utf-8", "surrogateescape"))
+    started = time.monotonic()
+    report = grade(target, seed=5, limits=LIMITS)
+    return report, time.monotonic() - started, pidfile
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("mode", ["cold", "warm"])
+def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_path, monkeypatch):
+    if mode == "cold":
+        monkeypatch.setattr(runner, "_warm_depth", 0)
+        ctx = None
+    else:
+        ctx = runner.keep_warm()
+        ctx.__enter__()
+    try:
+        report, took, pidfile = _grade_fixture(path, tmp_path)
+    finally:
+        if ctx:
+            ctx.__exit__(None, None, None)
+    where, want = expectation(path)
+    statuses = {c.status for c in report.cases}
+    if where == "load":
+        assert report.error is not None and report.error.key == f"load.{want}", report.error
+        assert statuses == {"not-run"}
+    elif want == "pass":
+        assert report.verdict == "pass", [(c.id, c.status, c.message) for c in report.cases if not c.passed]
+    elif want != "any":
+        assert report.verdict == "fail"
+        assert report.cases[0].status == want, [(c.id, c.status, c.message and c.message.render("en")) for c in report.cases[:3]]
+        assert statuses <= {want, "not-run", "pass"} | ({"error"} if want == "crash" else set())
+    assert report.verdict == ("pass" if want == "pass" else "fail")
+    # every non-pass status explains itself
+    for c in report.cases:
+        assert c.passed or (c.message and c.message.render("en") and c.message.render("zh"))
+    # time-outs return within a few seconds of the limit
+    assert took < LIMITS.case_wall_s + LIMITS.import_wall_s + 10
+    # nothing the submission started is still alive
+    time.sleep(0.1)
+    recorded = [int(x) for x in pidfile.read_text().split()] if pidfile.exists() else []
+    assert not [p for p in recorded if _alive(p)]
+    assert not _candidate_processes()
+
+
+def test_timeout_message_names_the_case_and_the_limit(tmp_path):
+    report, took, _ = _grade_fixture(HOSTILE / "loop_in_function.py", tmp_path)
+    first = report.cases[0]
+    assert first.status == "timeout"
+    assert re.fullmatch(rf"case `{first.id}` exceeded 2(\.0)? s of (wall|CPU) time.*", first.message.render("en"))
+    assert all(c.status == "not-run" for c in report.cases[1:])
+    assert took < 8
+
+
+def test_output_flood_is_captured_bounded(tmp_path):
+    report, _, _ = _grade_fixture(HOSTILE / "output_flood.py", tmp_path)
+    assert report.verdict == "pass"
+    assert report.output_truncated
+    assert len(report.stdout) < 4 * LIMITS.output_kb * 1024
+
+
+def test_lying_ndarray_is_never_unpickled(tmp_path):
+    marker = Path("/tmp/sftkl-pwned")
+    marker.unlink(missing_ok=True)
+    report, _, _ = _grade_fixture(HOSTILE / "lying_ndarray.py", tmp_path)
+    assert report.verdict == "fail" and not marker.exists()
+    assert "got 123" in report.cases[-1].message.render("en")
+
+
+def test_os_exit_zero_never_passes(tmp_path):
+    report, _, _ = _grade_fixture(HOSTILE / "os_exit_in_function.py", tmp_path)
+    assert report.passed == 0
+    assert "exited (code 0)" in report.cases[0].message.render("en")
+
+
+def test_scratch_dirs_and_cgroups_are_removed(tmp_path, monkeypatch):
+    import tempfile
+
+    made = []
+    real = tempfile.mkdtemp
+
+    def recording_mkdtemp(*a, **k):
+        made.append(real(*a, **k))
+        return made[-1]
+
+    monkeypatch.setattr(runner.tempfile, "mkdtemp", recording_mkdtemp)
+    _grade_fixture(HOSTILE / "file_bomb.py", tmp_path)
+    _grade_fixture(HOSTILE / "escapes_session.py", tmp_path)
+    assert made and not [d for d in made if Path(d).exists()]
+    if runner._CGROUP_ROOT:
+        assert not list(Path(runner._CGROUP_ROOT).glob(f"sftkl-{os.getpid()}-*"))
+
+
+def test_every_fixture_declares_an_expectation():
+    assert len(FIXTURES) >= 25
+    for p in FIXTURES:
+        expectation(p)
