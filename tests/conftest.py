@@ -8,6 +8,19 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _warm_grading():
+    """Grades in the test process fork from resident servers (numpy/torch imported once).
+
+    Tests of the cold path turn it off with `monkeypatch.setattr(runner, "_warm_depth", 0)`;
+    the CLI tests that run `sftkl` as a subprocess always take the cold path.
+    """
+    from sftkl.graders import runner
+
+    with runner.keep_warm(("numpy", "torch")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
     """Each test gets its own sftkl data directory and English output unless it asks otherwise."""

@@ -178,3 +178,17 @@ def sft_loss(logits, labels, ignore_index=-100):
 """
     report = grade(write(tmp_path / "s.py", src), seed=4)
     assert {d.id for d in report.diagnoses} == {"shift-reversed", "nan-all-ignored"}
+
+
+def test_efficiency_note_for_a_loop_over_tokens_not_for_vectorized():
+    from conftest import CORPUS
+
+    loop = grade(CORPUS / "correct/sft-loss/numpy/loop_stable_lse.py", seed=1)
+    vec = grade(CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py", seed=1)
+    assert loop.verdict == vec.verdict == "pass"
+    assert [n.key for n in loop.notes] == ["note.slow"]
+    assert "many-tokens" in loop.notes[0].render("en") and "向量化" in loop.notes[0].render("zh")
+    assert vec.notes == ()
+    timed = [c for c in vec.cases if c.timing is not None]
+    assert {c.id for c in timed} == {"vocab-32k", "many-tokens"}
+    assert all(c.timing.candidate_s > 0 and c.timing.reference_s > 0 for c in timed)

@@ -76,8 +76,9 @@ def test_cases_are_deterministic_unique_and_bilingual(problem, track):
 
     assert all(np.array_equal(x, y, equal_nan=True) for x, y in zip(arrays(a), arrays(b)))
     assert not all(x.shape == y.shape and np.array_equal(x, y) for x, y in zip(arrays(a), arrays(c))), "the seed must matter"
-    for x in a:
-        assert x.description["en"].strip() and re.search(r"[\u4e00-\u9fff]|[A-Z=]", x.description["zh"])
+    assert all(x.description["en"].strip() and x.description["zh"].strip() for x in a)
+    # formula-only descriptions are fine in both languages, but most must really be Chinese
+    assert sum(bool(re.search(r"[\u4e00-\u9fff]", x.description["zh"])) for x in a) >= len(a) / 2
 
 
 @pytest.mark.parametrize("problem,track", PAIRS)
