@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -130,4 +129,6 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
 
 
 def render_markdown(console: Console, text: str) -> None:
+    from rich.markdown import Markdown  # markdown-it costs ~50 ms: only the commands that show text pay it
+
     console.print(Markdown(text))
