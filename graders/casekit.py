@@ -22,14 +22,15 @@ def rand(id: str, en: str, zh: str, call: str, *args: Any, **kw: Any) -> Case:
 def prompt_labels(rng: np.random.Generator, shape: tuple[int, ...], vocab: int, ignore_index: int = -100) -> np.ndarray:
     """Token ids with a random-length prompt prefix per row set to ignore_index (as in SFT data).
 
-    Each row of length >= 3 keeps at least its last token and ignores at least its first,
-    so a case never degenerates into "nothing kept" or "nothing ignored" by chance.
+    Each row of length >= 4 keeps at least its last token and ignores at least its first
+    two, so after the shift a case never degenerates into "nothing kept" or "nothing
+    ignored" by chance.
     """
     labels = rng.integers(0, vocab, size=shape, dtype=np.int64)
     rows = labels.reshape(-1, shape[-1])
     t = shape[-1]
     for row in rows:
-        cut = int(rng.integers(1, t - 1)) if t >= 3 else 0
+        cut = int(rng.integers(2, t - 1)) if t >= 4 else min(1, t)
         row[:cut] = ignore_index
     return rows.reshape(shape)
 
