@@ -62,7 +62,9 @@ def case_scale(case: Case) -> float:
 def close(got: np.ndarray, want: np.ndarray, dtype: str, scale: float, grad: bool = False) -> np.ndarray:
     rtol, atol = (GRAD_TOLERANCE if grad else TOLERANCE).get(dtype, TOLERANCE["float64"])
     if grad:
-        atol = atol * max(1e-30, float(np.max(np.abs(want))) if want.size else 1.0)
+        # relative to the largest gradient, with a floor: when a softmax is nearly one-hot
+        # every gradient is ~1e-8 and float32 rounding alone exceeds a purely relative bound
+        atol = atol * max(1e-2, float(np.max(np.abs(want))) if want.size else 1.0)
     else:
         atol = atol * scale
     g = got.astype(np.float64)
