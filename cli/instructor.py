@@ -1,9 +1,258 @@
-"""Commands of the instructor (registered on the main app by cli/main.py)."""
+"""Commands of the instructor (registered on the main app by cli/main.py): batch, autograder.
+
+Thin shells: parse, call one function of graders.batch / graders.autograder, render.
+Heavy imports (numpy, torch) stay inside the commands.
+"""
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+from typing import Callable, Optional
+
 import typer
+
+from sftkl.graders.texts import t
+
+LangOpt = typer.Option(None, "--lang", help="Language of the output: en or zh (default: SFTKL_LANG, then the locale). 输出语言。")
+JsonOpt = typer.Option(False, "--json", help="Print one JSON object on stdout. 以 JSON 输出。")
+TrackOpt = typer.Option(None, "--track", "-t", help="numpy or torch (default: the problem's first track). 选择 numpy 或 torch 版本。")
+ProblemOpt = typer.Option(..., "--problem", "-p", help="Problem id, e.g. sft-loss. 题目编号。")
+SeedOpt = typer.Option(None, "--seed", help="Seed of the random cases (default: a new one, recorded). 随机种子。")
+
+autograder_app = typer.Typer(
+    name="autograder",
+    help="Build what Gradescope and GitHub Classroom need to grade with sftkl. 生成 Gradescope / GitHub Classroom 自动评分配置。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _errors(fn: Callable) -> Callable:
+    """cli.main's error handling, looked up at call time (cli.main imports this module while it loads)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from sftkl.cli.main import handles_errors
+
+        return handles_errors(fn)(*args, **kwargs)
+
+    return wrapper
+
+
+def _lang(lang: Optional[str]) -> str:
+    from sftkl.cli.main import _lang as main_lang
+
+    return main_lang(lang)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, stderr=stderr)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the sftkl app."""
+    app.command("batch")(batch)
+    app.add_typer(autograder_app, name="autograder")
+
+
+def write_grade_exports(report, lang: str, junit: Optional[Path], gradescope: Optional[Path]) -> None:
+    """`sftkl grade --junit FILE --gradescope FILE`: write the files of one grade."""
+    from sftkl.graders.exports import write_report_exports
+
+    write_report_exports(report, lang, junit=junit, gradescope=gradescope)
+
+
+# ---------------------------------------------------------------------------
+# batch
+
+@_errors
+def batch(
+    directory: Path = typer.Argument(..., help="Submissions: one file per student, or one folder per student holding the stub's file. 提交目录:每个学生一个文件,或每个学生一个文件夹。"),
+    problem: str = ProblemOpt,
+    track: Optional[str] = TrackOpt,
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Submissions graded at once (default: the CPU count). 并行评分的数量。"),
+    out: Path = typer.Option(Path("results"), "--out", "-o", help="Where results.csv and results.json go; a rerun resumes there. 结果目录,重跑时从这里续评。"),
+    seed: Optional[int] = SeedOpt,
+    seed_per_student: bool = typer.Option(False, "--seed-per-student", help="Derive a different seed for each student (recorded per row). 每个学生使用不同的种子。"),
+    junit: Optional[Path] = typer.Option(None, "--junit", help="Also write JUnit XML: one testsuite per student. 同时输出 JUnit XML。"),
+    lang: Optional[str] = LangOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Grade a folder of submissions in parallel, resumably; summary of the class. 批量评测整个班级的提交。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from sftkl.graders.batch import run_batch, summary_dict
+
+    lang = _lang(lang)
+    counts = {"pass": 0, "fail": 0}
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[green]{task.fields[passed]}[/] [red]{task.fields[failed]}[/]"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=_console(stderr=True),
+        transient=False,
+    )
+    task = None
+
+    def on_start(todo: int, skipped: int) -> None:
+        nonlocal task
+        if skipped:
+            progress.console.print(t(lang, "ui.batch_resume", skipped=skipped, todo=todo), markup=False)
+        if not todo:
+            return
+        progress.start()
+        task = progress.add_task(t(lang, "ui.batch_grading"), total=todo, passed=t(lang, "ui.batch_passed", n=0),
+                                 failed=t(lang, "ui.batch_failed", n=0))
+
+    def on_row(row) -> None:
+        counts["pass" if row.verdict == "pass" else "fail"] += 1
+        progress.update(task, advance=1, passed=t(lang, "ui.batch_passed", n=counts["pass"]),
+                        failed=t(lang, "ui.batch_failed", n=counts["fail"]))
+
+    try:
+        result = run_batch(directory, problem, track, out=out, jobs=jobs, seed=seed, seed_per_student=seed_per_student,
+                           lang=lang, junit=junit, on_start=on_start, on_row=on_row)
+    finally:
+        progress.stop()
+    if as_json:
+        from sftkl.cli.render import print_json
+
+        rows = [{k: v for k, v in r.to_dict().items() if k != "cases"} for r in result.rows]
+        print_json({"problem": result.problem, "track": result.track, "seed": result.seed,
+                    "seed_per_student": result.seed_per_student, "out": result.out, "graded": result.graded,
+                    "skipped": result.skipped, "interrupted": result.interrupted, "files": list(result.files),
+                    "summary": summary_dict(result.summary), "rows": rows})
+    else:
+        _render_batch(_console(), result, lang)
+    raise typer.Exit(130 if result.interrupted else 0)
+
+
+def _render_batch(console, result, lang: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from sftkl.graders.catalog import get_problem
+
+    s = result.summary
+    prob = get_problem(result.problem)
+    titles = {m.id: m.title[lang] for m in prob.mistakes}
+    seed = t(lang, "ui.batch_seed_per_student", seed=result.seed) if result.seed_per_student else str(result.seed)
+    console.print(Text(t(lang, "ui.batch_header", problem=result.problem, track=result.track, seed=seed), style="bold"))
+    console.print(Text(
+        t(lang, "ui.batch_pass_rate", passed=s.passed, total=s.total, rate=100.0 * s.pass_rate, failed=s.failed,
+          graded=result.graded, skipped=result.skipped),
+        style="bold green" if s.total and s.passed == s.total else "bold",
+    ))
+    if s.diagnoses:
+        table = Table(title=t(lang, "ui.batch_diag_title"), title_justify="left")
+        table.add_column(t(lang, "ui.batch_col_mistake"))
+        table.add_column(t(lang, "ui.col_id"), no_wrap=True)
+        table.add_column(t(lang, "ui.batch_col_students"), justify="right")
+        table.add_column("", no_wrap=True)
+        top = s.diagnoses[0][1]
+        for did, n in s.diagnoses:
+            bar = "█" * max(1, round(20 * n / top))
+            table.add_row(Text(titles.get(did, did)), did, str(n), Text(bar, style="yellow"))
+        console.print(table)
+    console.print(Text(t(lang, "ui.batch_other_failures", undiagnosed=s.undiagnosed, load_errors=s.load_errors,
+                         not_graded=s.not_graded), style="dim"))
+    if s.slowest:
+        slow = ", ".join(f"{name} {sec:.1f} s" for name, sec in s.slowest)
+        console.print(Text(t(lang, "ui.batch_slowest", list=slow)))
+    console.print(Text(t(lang, "ui.batch_files", files=", ".join(result.files))))
+    if result.interrupted:
+        console.print(Text(t(lang, "ui.batch_interrupted"), style="bold yellow"))
+
+
+# ---------------------------------------------------------------------------
+# autograder
+
+@autograder_app.command("gradescope")
+@_errors
+def autograder_gradescope(
+    problem: str = ProblemOpt,
+    track: Optional[str] = TrackOpt,
+    out: Path = typer.Option(Path("autograder.zip"), "--out", "-o", help="The zip to write. 输出的 zip 文件。"),
+    wheel: Optional[Path] = typer.Option(None, "--wheel", help="Bundle this sftkl wheel or sdist (default: build one from this checkout). 打包指定的 sftkl wheel。"),
+    pip_spec: Optional[str] = typer.Option(None, "--pip", help="Install sftkl with `pip install SPEC` instead of bundling it (online). 改用 pip 安装 sftkl(需联网)。"),
+    wheelhouse: Optional[Path] = typer.Option(None, "--wheelhouse", help="Bundle every wheel in DIR (sftkl, torch, ...) for an offline setup.sh. 打包目录中的全部 wheel,离线安装。"),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Grade every submission with this seed (default: a new one each time). 固定种子。"),
+    lang: Optional[str] = LangOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Build a Gradescope autograder zip (setup.sh, run_autograder). 生成 Gradescope 自动评分包。"""
+    from sftkl.graders.autograder import gradescope_bundle
+
+    lang = _lang(lang)
+    bundle = gradescope_bundle(problem, track, out, wheel=wheel, pip_spec=pip_spec, wheelhouse=wheelhouse, seed=seed, lang=lang)
+    if as_json:
+        from sftkl.cli.render import print_json
+
+        print_json({"path": bundle.path, "files": list(bundle.files), "install": bundle.install})
+        return
+    from rich.text import Text
+
+    console = _console()
+    wheels = [f for f in bundle.files if f.startswith("wheels/")]
+    shown = [f for f in bundle.files if not f.startswith("wheels/")] + ([f"wheels/ ({len(wheels)})"] if wheels else [])
+    console.print(Text(t(lang, "ui.ag_wrote_bundle", path=bundle.path, files=", ".join(shown)), style="bold green"))
+    console.print(Text(t(lang, f"ui.ag_install_{bundle.install}")))
+
+
+@autograder_app.command("github")
+@_errors
+def autograder_github(
+    problem: str = ProblemOpt,
+    track: Optional[str] = TrackOpt,
+    file: Optional[str] = typer.Option(None, "--file", help="The student's file in the repository (default: the stub's name). 学生仓库中的答案文件。"),
+    pip_spec: Optional[str] = typer.Option(None, "--pip", help="How the workflow installs sftkl: a pip requirement, git URL or path to a wheel in the repository. sftkl 的安装来源。"),
+    points: int = typer.Option(10, "--points", help="Points of the assignment (all or nothing). 作业分值。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the workflow here (e.g. .github/workflows/classroom.yml) instead of printing it. 写入文件而不是打印。"),
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Print a GitHub Classroom workflow that grades with sftkl (JUnit report). 生成 GitHub Classroom 工作流。"""
+    from sftkl.graders.autograder import github_workflow
+    from sftkl.graders.errors import UsageError
+    from sftkl.graders.workspace import atomic_write
+
+    lang = _lang(lang)
+    if points < 1:
+        raise UsageError("err.ag_bad_points", points=points)
+    text = github_workflow(problem, track, file=file, pip_spec=pip_spec, points=points)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        atomic_write(out.expanduser(), text)
+    except OSError as e:
+        raise UsageError("err.dir_unwritable", dir=str(out.parent), detail=e.strerror or str(e)) from None
+    typer.echo(t(lang, "ui.ag_wrote_workflow", path=str(out)))
+
+
+@autograder_app.command("run")
+@_errors
+def autograder_run(
+    problem: str = ProblemOpt,
+    track: Optional[str] = TrackOpt,
+    submission: Path = typer.Option(Path("/autograder/submission"), "--submission", help="The folder holding the student's file. 学生提交所在目录。"),
+    results: Path = typer.Option(Path("/autograder/results/results.json"), "--results", help="Where Gradescope's results.json goes. 结果文件。"),
+    seed: Optional[int] = SeedOpt,
+    lang: Optional[str] = LangOpt,
+) -> None:
+    """Grade one Gradescope submission (what the bundle's run_autograder calls). 评测一次 Gradescope 提交。"""
+    from sftkl.graders.autograder import run_gradescope
+    from sftkl.graders.errors import UsageError
+
+    lang = _lang(lang)
+    if seed is not None and not 0 <= seed < 2**63:
+        raise UsageError("err.bad_seed", seed=seed)
+    doc = run_gradescope(problem, track, submission, results, seed=seed, lang=lang)
+    possible = sum(x["max_score"] for x in doc["tests"])
+    typer.echo(t(lang, "ui.ag_run_done", score=f"{doc['score']:g}", possible=f"{possible:g}", path=str(results)))

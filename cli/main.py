@@ -192,6 +192,8 @@ def grade(
     problem: Optional[str] = typer.Option(None, "--problem", "-p", help="Problem id, if the file has no sftkl header. 题目编号。"),
     track: Optional[str] = TrackOpt,
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed of the random cases (default: a new one, always printed). 随机种子。"),
+    junit: Optional[Path] = typer.Option(None, "--junit", help="Also write JUnit XML (one testcase per case). 同时输出 JUnit XML。"),
+    gradescope: Optional[Path] = typer.Option(None, "--gradescope", help="Also write a Gradescope results.json. 同时输出 Gradescope 结果。"),
     lang: Optional[str] = LangOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -208,6 +210,10 @@ def grade(
 
     report = run_grade(file, problem=problem, track=track, seed=seed)
     record_grade(report)
+    if junit is not None or gradescope is not None:
+        from sftkl.cli.instructor import write_grade_exports
+
+        write_grade_exports(report, lang, junit, gradescope)
     from sftkl.cli import render
 
     if as_json:

@@ -210,6 +210,7 @@ def _child_env(workdir: str) -> dict:
 # child (an orphan of a killed submission, re-parented to us as subreaper) is swept.
 _live_lock = threading.Lock()
 _live: set[int] = set()
+_running: set["Child"] = set()  # children not yet closed (spares included)
 _SUBREAPER = wire.set_subreaper()
 
 
@@ -347,6 +348,7 @@ class Child:
                 os.close(fd)
         with _live_lock:
             _live.add(self.pid)
+            _running.add(self)
         self._threads = [
             threading.Thread(target=_drain, args=(out_r, self.output.stdout), daemon=True),
             threading.Thread(target=_drain, args=(err_r, self.output.stderr), daemon=True),
@@ -470,22 +472,27 @@ class Child:
             pass
 
     # -- teardown ---------------------------------------------------------
+    def send_kill(self) -> None:
+        """SIGKILL the child's whole session without waiting (safe from another thread)."""
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
     def kill(self) -> None:
         """Kill the child's whole session (it has nothing to flush), then reap it."""
         if self.poll() is None:
-            try:
-                os.killpg(self.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                try:
-                    os.kill(self.pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            self.send_kill()
         self.wait(5)
 
     def close(self) -> None:
         self.kill()
         with _live_lock:
             _live.discard(self.pid)
+            _running.discard(self)
         if self.cgroup:
             _kill_cgroup(self.cgroup)
         sweep()
@@ -570,6 +577,21 @@ class keep_warm:
             _zygotes.clear()
         for z in zygotes:
             z.close()
+
+
+def kill_running() -> int:
+    """Kill the candidate process of every grade in flight in this process (for Ctrl-C in a batch).
+
+    Each grade then returns at once with its case marked crashed; fork servers and idle
+    spares are left alone. Returns how many processes were signalled.
+    """
+    with _pool_lock:
+        spares = set(_spares.values())
+    with _live_lock:
+        running = [c for c in _running if c not in spares and c.returncode is None]
+    for c in running:
+        c.send_kill()
+    return len(running)
 
 
 def shutdown() -> None:

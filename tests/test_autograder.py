@@ -1,0 +1,235 @@
+"""The Gradescope bundle (run against a fake /autograder tree) and the GitHub Classroom workflow."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS, write
+from sftkl.cli.main import app
+from sftkl.graders.autograder import github_workflow, gradescope_bundle, run_gradescope
+from sftkl.graders.errors import UsageError
+
+runner = CliRunner()
+GOOD = (CORPUS / "correct/sft-loss/numpy/take_along_axis.py").read_text("utf-8")
+SHIFT = (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--loop.py").read_text("utf-8")
+TORCH_PIN = "torch>=2.2,<2.14"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    """The default bundle: a wheel built from this checkout."""
+    out = tmp_path_factory.mktemp("bundle") / "autograder.zip"
+    return gradescope_bundle("sft-loss", "numpy", out), out
+
+
+def _fake_autograder(tmp_path: Path, zip_path: Path) -> Path:
+    root = tmp_path / "autograder"
+    (root / "submission").mkdir(parents=True)
+    with zipfile.ZipFile(zip_path) as z:
+        z.extractall(root / "source")
+    for name in ("setup.sh", "run_autograder"):
+        (root / "source" / name).chmod(0o755)
+    return root
+
+
+def _run_autograder(root: Path, python: str = sys.executable) -> dict:
+    env = {**os.environ, "SFTKL_AUTOGRADER_ROOT": str(root), "SFTKL_PYTHON": python}
+    proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], cwd=root / "source", env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads((root / "results" / "results.json").read_text("utf-8"))
+
+
+def test_bundle_holds_setup_run_readme_and_the_wheel(bundle):
+    info, out = bundle
+    assert info.install == "wheel" and Path(info.path) == out
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        wheel = next(n for n in names if n.endswith(".whl"))
+        assert set(names) == {"setup.sh", "run_autograder", "README.md", wheel}
+        assert wheel.startswith("sftkl-") and "sftkl/cli/main.py" in zipfile.ZipFile(z.open(wheel)).namelist()
+        for name in ("setup.sh", "run_autograder"):
+            assert stat.S_IMODE(z.getinfo(name).external_attr >> 16) == 0o755
+        setup = z.read("setup.sh").decode()
+        readme = z.read("README.md").decode()
+    assert f"'{TORCH_PIN}'" in setup and "--index-url https://download.pytorch.org/whl/cpu" in setup
+    assert f'"$HERE/{wheel}"' in setup and "python3.11-venv" in setup
+    assert "offline" in readme.lower() and "--wheelhouse" in readme and "SFTKL_AUTOGRADER_ROOT" in readme
+
+
+def test_bundle_scripts_are_valid_bash(bundle, tmp_path):
+    _, out = bundle
+    root = _fake_autograder(tmp_path, out)
+    for name in ("setup.sh", "run_autograder"):
+        proc = subprocess.run(["bash", "-n", str(root / "source" / name)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+
+
+def test_run_autograder_grades_the_submission_into_results_json(bundle, tmp_path):
+    _, out = bundle
+    root = _fake_autograder(tmp_path, out)
+    write(root / "submission" / "sft_loss.py", SHIFT)
+    doc = _run_autograder(root)
+    assert set(doc) >= {"score", "execution_time", "output", "tests"}
+    assert len(doc["tests"]) > 10 and 0 < doc["score"] < sum(t["max_score"] for t in doc["tests"])
+    for t in doc["tests"]:  # sft-loss weighs edge cases 2
+        assert t["max_score"] == (2.0 if t["name"].startswith("edge: ") else 1.0)
+    assert "Likely mistake: Your shift is reversed [shift-reversed]" in doc["output"]
+    assert "--seed " in doc["output"]  # a new seed each submission, named so the student can reproduce it
+
+    write(root / "submission" / "sft_loss.py", GOOD)
+    doc = _run_autograder(root)
+    assert doc["score"] == sum(t["max_score"] for t in doc["tests"]) > 10
+    assert all(t["status"] == "passed" for t in doc["tests"])
+
+
+def test_run_autograder_without_a_file_still_writes_a_result(bundle, tmp_path):
+    _, out = bundle
+    root = _fake_autograder(tmp_path, out)
+    write(root / "submission" / "README.txt", "oops")
+    doc = _run_autograder(root)
+    assert doc["score"] == 0 and doc["tests"] == []
+    assert doc["output"] == (
+        f"no sft_loss.py in your submission ({root / 'submission'}); submit the file `sftkl practice` wrote, under that name"
+    )
+
+
+def test_run_autograder_finds_a_nested_or_renamed_file(tmp_path):
+    sub = tmp_path / "submission"
+    (sub / "hw1").mkdir(parents=True)
+    write(sub / "hw1" / "answer.py", GOOD)
+    doc = run_gradescope("sft-loss", "numpy", sub, tmp_path / "r.json", seed=5)
+    assert doc["score"] == sum(t["max_score"] for t in doc["tests"]) > 10 and json.loads((tmp_path / "r.json").read_text("utf-8")) == doc
+
+
+def test_run_autograder_when_sftkl_cannot_start(bundle, tmp_path):
+    _, out = bundle
+    root = _fake_autograder(tmp_path, out)
+    write(root / "submission" / "sft_loss.py", GOOD)
+    doc = _run_autograder(root, python="/bin/false")
+    assert doc == {"score": 0, "output": "The autograder could not run sftkl; please tell your instructor."}
+
+
+def test_bundle_with_pip_spec_or_given_wheel(tmp_path):
+    info = gradescope_bundle("kl-penalty", None, tmp_path / "a.zip", pip_spec="git+https://example.org/sftkl.git@v0.1.0", seed=9)
+    with zipfile.ZipFile(info.path) as z:
+        assert sorted(z.namelist()) == ["README.md", "run_autograder", "setup.sh"]
+        setup, run = z.read("setup.sh").decode(), z.read("run_autograder").decode()
+    assert "pip install --disable-pip-version-check --no-cache-dir)" in setup
+    assert '"${PIP[@]}" git+https://example.org/sftkl.git@v0.1.0' in setup and f"'{TORCH_PIN}'" in setup
+    assert "--problem kl-penalty --track torch --lang en --seed 9" in run
+    fake = write(tmp_path / "sftkl-0.1.0-py3-none-any.whl", "not really a wheel")
+    info = gradescope_bundle("softmax", "torch", tmp_path / "b.zip", wheel=fake)
+    assert info.install == "wheel" and "sftkl-0.1.0-py3-none-any.whl" in info.files
+
+
+def test_bundle_usage_errors(tmp_path):
+    cases = [
+        (dict(out=tmp_path / "a.tar"), f"--out must name a .zip file, got {tmp_path / 'a.tar'}"),
+        (dict(out=tmp_path / "a.zip", pip_spec="sftkl", wheel=tmp_path / "w.whl"), "pass at most one of --wheel, --pip and --wheelhouse"),
+        (dict(out=tmp_path / "a.zip", wheelhouse=tmp_path),
+         f"{tmp_path} must hold the wheels of sftkl and torch (and their dependencies) for an offline bundle"),
+        (dict(out=tmp_path / "a.zip", wheel=tmp_path / "numpy.whl"),
+         f"{tmp_path / 'numpy.whl'} is not an sftkl wheel or sdist (sftkl-*.whl, sftkl-*.tar.gz)"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(UsageError) as e:
+            gradescope_bundle("sft-loss", "numpy", **kwargs)
+        assert e.value.render("en") == message
+
+
+def test_offline_bundle_installs_from_its_wheelhouse(tmp_path):
+    house = tmp_path / "house"
+    house.mkdir()
+    for name in ("sftkl-0.1.0-py3-none-any.whl", "torch-2.13.0+cpu-cp311-cp311-linux_x86_64.whl", "numpy-2.4.0-cp311.whl"):
+        write(house / name, "x")
+    info = gradescope_bundle("sft-loss", "numpy", tmp_path / "a.zip", wheelhouse=house)
+    with zipfile.ZipFile(info.path) as z:
+        assert {n for n in z.namelist() if n.startswith("wheels/")} == {f"wheels/{p.name}" for p in house.iterdir()}
+        setup = z.read("setup.sh").decode()
+    assert f'--no-index --find-links "$HERE/wheels" \'{TORCH_PIN}\' sftkl' in setup
+    pip_lines = [line for line in setup.splitlines() if line.startswith('"${PIP[@]}"')]
+    assert len(pip_lines) == 1 and "https://" not in pip_lines[0]
+
+
+def test_cli_autograder_gradescope_and_run(tmp_path):
+    fake = write(tmp_path / "sftkl-0.1.0-py3-none-any.whl", "x")
+    out = tmp_path / "ag.zip"
+    result = runner.invoke(app, ["autograder", "gradescope", "--problem", "sft-loss", "--track", "numpy",
+                                 "--out", str(out), "--wheel", str(fake)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Wrote {out} (setup.sh, run_autograder, README.md, sftkl-0.1.0-py3-none-any.whl).")
+    bad = runner.invoke(app, ["autograder", "gradescope", "-p", "sft-loss", "--out", str(tmp_path / "x.tgz"), "--wheel", str(fake)])
+    assert bad.exit_code == 2 and bad.output.strip() == f"Error: --out must name a .zip file, got {tmp_path / 'x.tgz'}"
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    write(sub / "sft_loss.py", GOOD)
+    ran = runner.invoke(app, ["autograder", "run", "-p", "sft-loss", "-t", "numpy", "--submission", str(sub),
+                              "--results", str(tmp_path / "r" / "results.json"), "--seed", "3"])
+    assert ran.exit_code == 0
+    assert ran.output.strip() == f"score 26/26, written to {tmp_path / 'r' / 'results.json'}"
+
+
+def test_github_workflow_installs_sftkl_and_grades_with_junit(tmp_path):
+    text = github_workflow("sft-loss", "numpy", pip_spec="git+https://example.org/sftkl.git")
+    yaml = pytest.importorskip("yaml")
+    doc = yaml.safe_load(text)
+    steps = doc["jobs"]["run-autograding-tests"]["steps"]
+    install = next(s for s in steps if s.get("name") == "Install sftkl")["run"]
+    assert f'"{TORCH_PIN}"' in install and "https://download.pytorch.org/whl/cpu" in install
+    assert 'python -m pip install "git+https://example.org/sftkl.git"' in install
+    grader = next(s for s in steps if s.get("id") == "sftkl")
+    assert grader["uses"] == "classroom-resources/autograding-command-grader@v1"
+    command = grader["with"]["command"]
+    assert command == "sftkl grade sft_loss.py --problem sft-loss --track numpy --junit sftkl-junit.xml"
+    assert grader["with"]["max-score"] == 10
+    reporter = next(s for s in steps if s.get("uses", "").startswith("classroom-resources/autograding-grading-reporter"))
+    assert reporter["with"]["runners"] == "sftkl" and "steps.sftkl.outputs.result" in reporter["env"]["SFTKL_RESULTS"]
+    assert any(s.get("with", {}).get("report_paths") == "sftkl-junit.xml" for s in steps)
+    # The grading command itself works in a student's repository.
+    write(tmp_path / "sft_loss.py", GOOD)
+    proc = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    import xml.etree.ElementTree as ET
+
+    assert ET.parse(tmp_path / "sftkl-junit.xml").getroot().get("failures") == "0"
+
+
+def test_cli_autograder_github_prints_or_writes(tmp_path):
+    printed = runner.invoke(app, ["autograder", "github", "--problem", "kl-penalty"])
+    assert printed.exit_code == 0
+    assert "sftkl grade kl_penalty.py --problem kl-penalty --track torch --junit sftkl-junit.xml" in printed.stdout
+    assert 'python -m pip install "sftkl==' in printed.stdout
+    target = tmp_path / ".github" / "workflows" / "classroom.yml"
+    wrote = runner.invoke(app, ["autograder", "github", "-p", "sft-loss", "--out", str(target), "--points", "5"])
+    assert wrote.exit_code == 0
+    assert wrote.output.strip() == f"Wrote {target}; commit it to the assignment's template repository."
+    assert "max-score: 5" in target.read_text("utf-8")
+
+
+@pytest.mark.skipif(not os.environ.get("SFTKL_TEST_WHEELHOUSE"), reason="set SFTKL_TEST_WHEELHOUSE to a folder of wheels "
+                    "(sftkl, torch CPU and their dependencies) to run setup.sh for real, offline (about 40 s)")
+def test_setup_sh_installs_offline_then_run_autograder_uses_that_install(tmp_path):
+    info = gradescope_bundle("sft-loss", "numpy", tmp_path / "ag.zip", wheelhouse=os.environ["SFTKL_TEST_WHEELHOUSE"])
+    root = _fake_autograder(tmp_path, Path(info.path))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env.update(SFTKL_AUTOGRADER_ROOT=str(root), PIP_CONFIG_FILE=os.devnull)
+    proc = subprocess.run(["bash", str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert (root / "sftkl-venv" / "bin" / "python").exists()
+    write(root / "submission" / "sft_loss.py", SHIFT)
+    env.pop("SFTKL_PYTHON", None)
+    proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True, timeout=120)
+    doc = json.loads((root / "results" / "results.json").read_text("utf-8"))
+    assert "[shift-reversed]" in doc["output"] and len(doc["tests"]) > 10
