@@ -127,8 +127,24 @@ def _cgroup_root() -> str | None:
         except OSError:
             pass
         if ok:
+            _remove_stale_cgroups(root)
             return root
     return None
+
+
+def _remove_stale_cgroups(root: str) -> None:
+    """Remove the empty cgroups of grading processes that died without cleaning up."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        parts = name.split("-")
+        if len(parts) == 3 and parts[0] == "sftkl" and parts[1].isdigit() and not os.path.exists(f"/proc/{parts[1]}"):
+            try:
+                os.rmdir(os.path.join(root, name))
+            except OSError:
+                pass
 
 
 _CGROUP_ROOT = _cgroup_root()
