@@ -8,6 +8,21 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
+@pytest.fixture(scope="session")
+def sftkl_wheel(tmp_path_factory) -> Path:
+    """A wheel of this checkout (built once; offline: no build isolation, no dependencies)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (wheel,) = out.glob("sftkl-*.whl")
+    return wheel
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _warm_grading():
     """Grades in the test process fork from resident servers (numpy/torch imported once).

@@ -21,15 +21,16 @@ from sftkl.graders.errors import UsageError
 
 runner = CliRunner()
 GOOD = (CORPUS / "correct/sft-loss/numpy/take_along_axis.py").read_text("utf-8")
-SHIFT = (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--loop.py").read_text("utf-8")
+SHIFT = (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--vectorized.py").read_text("utf-8")
 TORCH_PIN = "torch>=2.2,<2.14"
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    """The default bundle: a wheel built from this checkout."""
+def bundle(tmp_path_factory, sftkl_wheel):
+    """A bundle carrying a wheel of this checkout (as `--wheel` gives; the default builds one
+    itself, which needs an editable install: see test_bundle_default_builds_from_the_checkout)."""
     out = tmp_path_factory.mktemp("bundle") / "autograder.zip"
-    return gradescope_bundle("sft-loss", "numpy", out), out
+    return gradescope_bundle("sft-loss", "numpy", out, wheel=sftkl_wheel), out
 
 
 def _fake_autograder(tmp_path: Path, zip_path: Path) -> Path:
@@ -233,3 +234,18 @@ def test_setup_sh_installs_offline_then_run_autograder_uses_that_install(tmp_pat
     proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True, timeout=120)
     doc = json.loads((root / "results" / "results.json").read_text("utf-8"))
     assert "[shift-reversed]" in doc["output"] and len(doc["tests"]) > 10
+
+
+def test_bundle_default_builds_from_the_checkout(tmp_path, monkeypatch):
+    from conftest import ROOT
+    from sftkl.graders import autograder
+
+    monkeypatch.setattr(autograder, "_source_tree", lambda: ROOT)
+    gradescope_bundle("sft-loss", "numpy", tmp_path / "a.zip")
+    assert any(n.endswith(".whl") for n in zipfile.ZipFile(tmp_path / "a.zip").namelist())
+    # an installed (non-editable) sftkl has no checkout to build from: say what to pass instead
+    monkeypatch.setattr(autograder, "_source_tree", lambda: None)
+    with pytest.raises(UsageError) as err:
+        gradescope_bundle("sft-loss", "numpy", tmp_path / "b.zip")
+    assert err.value.key == "err.ag_no_source"
+    assert "--wheel" in err.value.render("en")

@@ -338,7 +338,7 @@ def _small_class(root: Path) -> Path:
     subs = root / "subs"
     subs.mkdir()
     write(subs / "ann.py", GOOD)
-    write(subs / "ben.py", (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--loop.py").read_text("utf-8"))
+    write(subs / "ben.py", (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--vectorized.py").read_text("utf-8"))
     write(subs / "cat.py", HEAD + "def sft_loss(:\n")
     return subs
 

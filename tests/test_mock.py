@@ -18,7 +18,7 @@ from sftkl.graders.catalog import get_problem
 
 runner = CliRunner()
 GOOD_SOFTMAX = (CORPUS / "correct/softmax/numpy/max_subtract_keepdims.py").read_text("utf-8")
-OVERFLOW_SOFTMAX = (CORPUS / "mistakes/softmax/numpy/softmax-overflow--vectorized.py").read_text("utf-8")
+OVERFLOW_SOFTMAX = (CORPUS / "mistakes/softmax/numpy/softmax-overflow--row-loop.py").read_text("utf-8")
 SHIFT_REVERSED = (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--vectorized.py").read_text("utf-8")
 GOOD_KL = (CORPUS / "correct/kl-estimators/numpy/straightforward.py").read_text("utf-8")
 

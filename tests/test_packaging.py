@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 
-from conftest import ROOT
 
-
-def test_wheel_has_only_the_sftkl_namespace(tmp_path):
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
-    )
-    (wheel,) = tmp_path.glob("sftkl-*.whl")
+def test_wheel_has_only_the_sftkl_namespace(sftkl_wheel):
+    wheel = sftkl_wheel
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"sftkl"}

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminal
 
 runner = CliRunner()
 GOOD_SOFTMAX = CORPUS / "correct/softmax/numpy/max_subtract_keepdims.py"
-OVERFLOW_SOFTMAX = CORPUS / "mistakes/softmax/numpy/softmax-overflow--vectorized.py"
+OVERFLOW_SOFTMAX = CORPUS / "mistakes/softmax/numpy/softmax-overflow--row-loop.py"
 
 
 def spawn(*args, cwd=None, env=None, timeout=20):
