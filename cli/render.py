@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rich.console import Console, Group
@@ -128,7 +129,87 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
         console.print(Text(t(lang, "ui.next_fail", file=shown_file, seed=report.seed)))
 
 
-def render_markdown(console: Console, text: str) -> None:
-    from rich.markdown import Markdown  # markdown-it costs ~50 ms: only the commands that show text pay it
+_INLINE = re.compile(r"(`[^`\n]+`|\*\*[^*\n]+\*\*|(?<![*\w])\*[^*\s][^*\n]*\*(?![*\w]))")
 
-    console.print(Markdown(text))
+
+def _inline(line: str, base: str = "") -> Text:
+    out = Text(style=base)
+    for part in _INLINE.split(line):
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            out.append(part[1:-1], style="cyan")
+        elif part.startswith("**") and part.endswith("**") and len(part) > 3:
+            out.append(part[2:-2], style="bold")
+        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
+            out.append(part[1:-1], style="italic")
+        else:
+            out.append(part)
+    return out
+
+
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+\.)\s")
+_CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _join(a: str, b: str) -> str:
+    """Join two lines of one paragraph: a space between words, none between Chinese characters."""
+    if not a:
+        return b.strip()
+    b = b.strip()
+    return a + ("" if _CJK.match(a[-1:]) or _CJK.match(b[:1]) else " ") + b
+
+
+def markdown_blocks(text: str) -> list[tuple[Text, bool]]:
+    """Statements as styled terminal text: (block, is_code) pairs for headings, prose and code.
+
+    A few lines instead of rich.markdown: Markdown reads well as plain text, and
+    rich.markdown (markdown-it) would add ~50 ms to `show` and `practice`, whose
+    start-up budget is 1.5x importing typer and rich. Paragraph and list-item lines
+    are re-joined so that the terminal, not the source file, decides the wrapping.
+    """
+    blocks: list[tuple[Text, bool]] = []
+    prose, code = Text(), Text(style="green")
+    para = ""
+    fence = False
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            prose.append_text(_inline(para))
+            prose.append("\n")
+            para = ""
+
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            flush()
+            if fence:
+                blocks += [(prose, False), (code, True)]
+                prose, code = Text(), Text(style="green")
+            fence = not fence
+        elif fence:
+            code.append("    " + line + "\n")
+        elif not line.strip():
+            flush()
+            prose.append("\n")
+        elif line.startswith("#"):
+            flush()
+            level = len(line) - len(line.lstrip("#"))
+            prose.append_text(_inline(line[level:].strip(), "bold underline" if level == 1 else "bold"))
+            prose.append("\n")
+        elif line.lstrip().startswith("|"):
+            flush()
+            prose.append_text(_inline(line))
+            prose.append("\n")
+        elif _LIST_ITEM.match(line):
+            flush()
+            para = line.rstrip()
+        else:
+            para = _join(para, line)
+    flush()
+    blocks += [(prose, False), (code, True)]
+    return [(b, is_code) for b, is_code in blocks if b.plain]
+
+
+def render_markdown(console: Console, text: str) -> None:
+    for block, is_code in markdown_blocks(text):
+        # code is never re-wrapped by us (the terminal may soft-wrap long lines)
+        console.print(block, end="", soft_wrap=is_code)

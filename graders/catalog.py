@@ -10,7 +10,7 @@ import importlib
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from types import ModuleType
 from typing import Mapping
 
@@ -78,10 +78,10 @@ class Problem:
 
     def text(self, name: str) -> str:
         """A text file of the pack (statement.en.md, stub_numpy.py, ...)."""
-        return resources.files(f"sftkl.problems.{self.package}").joinpath(name).read_text("utf-8")
+        return (_packs_dir() / self.package / name).read_text("utf-8")
 
     def has_file(self, name: str) -> bool:
-        return resources.files(f"sftkl.problems.{self.package}").joinpath(name).is_file()
+        return (_packs_dir() / self.package / name).is_file()
 
     def statement(self, lang: str, track: str) -> str:
         return select_track(self.text(f"statement.{lang}.md"), track)
@@ -120,6 +120,13 @@ def select_track(markdown: str, track: str) -> str:
     return text.strip() + "\n"
 
 
+def _packs_dir() -> Path:
+    """The folder of the `sftkl.problems` package (packs are plain files in it; no zip installs)."""
+    import sftkl.problems
+
+    return Path(sftkl.problems.__file__).resolve().parent
+
+
 def _bilingual(raw: object, where: str) -> Mapping[str, str]:
     if not isinstance(raw, dict) or any(not isinstance(raw.get(lang), str) or not raw[lang].strip() for lang in LANGS):
         raise PackError("err.pack_bilingual", where=where)
@@ -127,7 +134,7 @@ def _bilingual(raw: object, where: str) -> Mapping[str, str]:
 
 
 def _load(package: str) -> Problem:
-    raw = tomllib.loads(resources.files(f"sftkl.problems.{package}").joinpath("problem.toml").read_text("utf-8"))
+    raw = tomllib.loads((_packs_dir() / package / "problem.toml").read_text("utf-8"))
     pid = raw.get("id", package)
     if raw.get("format_version") != FORMAT_VERSION:
         raise PackError("err.pack_version", problem=pid, found=raw.get("format_version"), want=FORMAT_VERSION)
@@ -167,7 +174,7 @@ def _load(package: str) -> Problem:
 @lru_cache(maxsize=1)
 def catalog() -> Mapping[str, Problem]:
     """Every problem pack, keyed by id, in course order."""
-    root = resources.files("sftkl.problems")
+    root = _packs_dir()
     found = [_load(e.name) for e in root.iterdir() if e.is_dir() and e.joinpath("problem.toml").is_file()]
     found.sort(key=lambda p: (p.order, p.id))
     return {p.id: p for p in found}
