@@ -109,7 +109,7 @@ def main() -> int:
 
         peak_kb = int(in_process(
             "import resource, sys, io, contextlib\n"
-            "from sftkl.cli.entry import main\n"
+            "from sftkl.cli.main import main\n"
             f"sys.argv = ['sftkl', 'grade', {str(work / 'sn.py')!r}, '--seed', '1']\n"
             "out = io.StringIO()\n"
             "with contextlib.redirect_stdout(out):\n"

@@ -49,8 +49,39 @@ def _prestart_for_grade(argv: list[str]) -> None:
         return
 
 
+def _exit_now(code: object) -> None:
+    """Flush, run the exit handlers (sftkl's own clean-up), then skip interpreter teardown.
+
+    Tearing down numpy, rich and typer module by module costs ~35 ms after the work is
+    done; every file sftkl writes is closed by then, so nothing is lost by skipping it.
+    """
+    import atexit
+    import os
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is not None:
+        run_exit_handlers()
+    os._exit(status)
+
+
 def main() -> None:
     _prestart_for_grade(sys.argv[1:])
     from sftkl.cli.main import main as run
 
-    run()
+    try:
+        run()
+    except SystemExit as done:
+        _exit_now(done.code)
+    _exit_now(0)

@@ -36,6 +36,8 @@ def prompt_labels(rng: np.random.Generator, shape: tuple[int, ...], vocab: int, 
 
 
 def floats(rng: np.random.Generator, shape: tuple[int, ...], dtype: str = "float32", scale: float = 1.0) -> np.ndarray:
+    if dtype == "float32":  # drawn in float32 directly: half the cost on the large cases
+        return rng.standard_normal(shape, dtype=np.float32) * np.float32(scale)
     return (rng.standard_normal(shape) * scale).astype(dtype)
 
 

@@ -346,9 +346,9 @@ class Child:
                 finally:
                     os.close(status_w)
             else:
-                lim = _limits_dict(limits, self.cgroup)
+                lim = json.dumps(_limits_dict(limits, self.cgroup))
                 self._popen = subprocess.Popen(
-                    [sys.executable, "-I", "-B", CHILD_SCRIPT, track, str(req_r), str(res_w)],
+                    [sys.executable, "-I", "-B", CHILD_SCRIPT, track, str(req_r), str(res_w), lim],
                     stdin=subprocess.DEVNULL,
                     stdout=out_w,
                     stderr=err_w,
@@ -356,7 +356,6 @@ class Child:
                     cwd=self.workdir,
                     env=_child_env(self.workdir),
                     start_new_session=True,
-                    preexec_fn=(lambda: wire.apply_limits(lim)) if os.name == "posix" else None,
                 )
                 self.pid = self._popen.pid
         finally:
@@ -470,9 +469,13 @@ class Child:
         header, _ = self._recv(deadline)
         return header.get("error")
 
-    def run(self, header: dict, arrays, wall_s: float, cpu_s: float):
-        self._set_cpu_budget(cpu_s)
+    def send_batch(self, header: dict, arrays) -> None:
+        """Send every case at once (the child reads them all before it answers: no deadlock)."""
         self._send(header, arrays)
+
+    def next_result(self, wall_s: float, cpu_s: float):
+        """The next case's result; its CPU and wall-clock limits start now."""
+        self._set_cpu_budget(cpu_s)
         return self._recv(time.monotonic() + wall_s)
 
     def _set_cpu_budget(self, cpu_s: float) -> None:

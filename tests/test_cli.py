@@ -178,3 +178,17 @@ def test_console_script_errors_have_no_traceback(tmp_path):
 
 def test_version():
     assert run("--version").output.startswith("sftkl ")
+
+
+def test_console_script_flushes_json_and_exit_code_before_its_fast_exit(tmp_path):
+    path = write(tmp_path / "sft_loss.py", GOOD_NP)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sftkl.cli", "grade", str(path), "--json", "--seed", "2"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["verdict"] == "pass"
+    bad = write(tmp_path / "bad.py", SHIFT_REVERSED)
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(bad), "--seed", "2"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "shift-reversed" in proc.stdout

@@ -24,8 +24,9 @@ def sft_loss_batched(logits, labels, ignore_index=-100):
         return 0.0
     x = lg[keep]
     t = lb[keep]
-    nll = -_log_softmax(x)[np.arange(n), t]
-    return float(nll.sum() / n)
+    m = x.max(axis=-1)
+    lse = m + np.log(np.exp(x - m[:, None]).sum(axis=-1))  # log-sum-exp per kept row
+    return float((lse - x[np.arange(n), t]).sum() / n)
 
 
 def sft_loss_1d(logits, labels, ignore_index=-100):
