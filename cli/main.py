@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Optional
@@ -223,14 +224,25 @@ def grade(
     raise typer.Exit(0 if report.verdict == "pass" else 1)
 
 
-def _register_extensions() -> None:
+CORE_COMMANDS = ("list", "show", "practice", "grade")
+
+
+def _register_extensions(argv: list[str]) -> None:
+    """Add the practice-loop and instructor commands, unless the console script runs a core command.
+
+    Building every command's parameters costs ~10 ms that `sftkl grade` would pay on
+    each run for nothing; library users and tests (argv of their own) get every command.
+    """
+    script = os.path.basename(argv[0]) if argv else ""
+    if script in ("sftkl", "__main__.py") and len(argv) > 1 and argv[1] in CORE_COMMANDS:
+        return
     from sftkl.cli import instructor, practice_loop
 
     practice_loop.register(app)
     instructor.register(app)
 
 
-_register_extensions()
+_register_extensions(sys.argv)
 
 
 def main() -> None:

@@ -375,14 +375,6 @@ def apply_limits(limits: dict) -> None:
         except (ValueError, OSError):
             pass
 
-    if limits.get("cgroup"):
-        # join the grade's own pids cgroup first: every descendant stays in it, even one
-        # that starts a new session, and pids.max bounds a fork storm (root included)
-        try:
-            with open(os.path.join(limits["cgroup"], "cgroup.procs"), "w") as f:
-                f.write(str(os.getpid()))
-        except OSError:
-            pass
     setlim(resource.RLIMIT_CORE, 0)
     setlim(resource.RLIMIT_FSIZE, int(limits["file_mb"]) * 1024 * 1024)
     if sys.platform.startswith("linux"):
@@ -402,7 +394,17 @@ def _import_track(track: str):
     sys.meta_path.insert(0, _BlockSftkl())
     for m in [k for k in sys.modules if k == "sftkl" or k.startswith("sftkl.")]:
         del sys.modules[m]
-    import numpy as np
+    # started with -S: the grading process tells us where numpy and torch live
+    for d in os.environ.get("SFTKL_SITE_DIRS", "").split(os.pathsep):
+        if d and d not in sys.path:
+            sys.path.append(d)
+    try:
+        import numpy as np
+    except ImportError:  # an install that needs .pth processing after all
+        import site
+
+        site.main()
+        import numpy as np
 
     torch = None
     if track == "torch":

@@ -156,29 +156,32 @@ def record_grade(report, source: str = "grade", session: str | None = None) -> N
     in another terminal, say) counts as an attempt of that session.
     """
     try:
-        if session is None and source != "mock":
-            from sftkl.graders import mock
+        with connect() as conn:
+            if session is None and source != "mock" and conn.execute(
+                "SELECT 1 FROM mock_sessions WHERE state = 'running' AND deadline > ? LIMIT 1", (time.time(),)
+            ).fetchone():
+                from sftkl.graders import mock  # only while a mock runs: it costs ~5 ms to import
 
-            session = mock.session_of_file(Path(report.file))
-        with connect() as conn, transaction(conn):
-            conn.execute(
-                "INSERT INTO attempts(problem, track, at, verdict, passed, total, diagnoses, seed, duration_s,"
-                " file_sha256, source, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    report.problem,
-                    report.track,
-                    time.time(),
-                    report.verdict,
-                    report.passed,
-                    report.total,
-                    json.dumps([d.id for d in report.diagnoses]),
-                    report.seed,
-                    report.duration_s,
-                    file_hash(Path(report.file)),
-                    source,
-                    session,
-                ),
-            )
+                session = mock.session_of_file(Path(report.file))
+            with transaction(conn):
+                conn.execute(
+                    "INSERT INTO attempts(problem, track, at, verdict, passed, total, diagnoses, seed, duration_s,"
+                    " file_sha256, source, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        report.problem,
+                        report.track,
+                        time.time(),
+                        report.verdict,
+                        report.passed,
+                        report.total,
+                        json.dumps([d.id for d in report.diagnoses]),
+                        report.seed,
+                        report.duration_s,
+                        file_hash(Path(report.file)),
+                        source,
+                        session,
+                    ),
+                )
     except (sqlite3.Error, OSError, SftklError):
         pass
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -19,6 +20,11 @@ from sftkl.graders import child as wire
 from sftkl.graders.catalog import Limits
 
 CHILD_SCRIPT = str(Path(wire.__file__).resolve())
+# Isolated (-I: no user site, no PYTHON* variables, no script dir on sys.path), no site
+# module (-S: .pth files cost ~15 ms of start-up; the child adds the site-packages
+# directories itself, see child._import_track), no bytecode writes (-B).
+CHILD_FLAGS = ("-I", "-S", "-B")
+SITE_DIRS = os.pathsep.join(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
 
 
 class ChildGone(Exception):
@@ -97,8 +103,8 @@ class ChildOutput:
         return ChildOutput(Capture(limits.output_kb * 1024), Capture(limits.output_kb * 1024))
 
 
-def _limits_dict(limits: Limits, cgroup: str | None = None) -> dict:
-    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes, "cgroup": cgroup}
+def _limits_dict(limits: Limits) -> dict:
+    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes}
 
 
 # -- process groups that hold: a pids cgroup per grade where the machine lets us make one
@@ -147,20 +153,37 @@ def _remove_stale_cgroups(root: str) -> None:
                 pass
 
 
-_CGROUP_ROOT = _cgroup_root()
 _cgroup_counter = iter(range(1 << 62))
 
 
-def _new_cgroup(limits: Limits) -> str | None:
-    if _CGROUP_ROOT is None:
+@functools.lru_cache(maxsize=1)
+def cgroup_root() -> str | None:
+    """Where this process makes its grades' cgroups (probed once, after the first spawn)."""
+    return _cgroup_root()
+
+
+def _join_new_cgroup(limits: Limits, pid: int) -> str | None:
+    """Make a pids cgroup for one grade and move its process in.
+
+    Done right after the spawn, while the child is still importing numpy: no candidate
+    code runs before it is in, and the probing stays off the critical path.
+    """
+    root = cgroup_root()
+    if root is None:
         return None
-    path = os.path.join(_CGROUP_ROOT, f"sftkl-{os.getpid()}-{next(_cgroup_counter)}")
+    path = os.path.join(root, f"sftkl-{os.getpid()}-{next(_cgroup_counter)}")
     try:
         os.mkdir(path)
         with open(os.path.join(path, "pids.max"), "w") as f:
             f.write(str(limits.processes))
+        with open(os.path.join(path, "cgroup.procs"), "w") as f:
+            f.write(str(pid))
         return path
     except OSError:
+        try:
+            os.rmdir(path)
+        except OSError:
+            pass
         return None
 
 
@@ -215,6 +238,7 @@ def _child_env(workdir: str) -> dict:
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "SFTKL_CANDIDATE": "1",
+        "SFTKL_SITE_DIRS": SITE_DIRS,
     }
     for keep in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
         if keep in os.environ:
@@ -227,7 +251,10 @@ def _child_env(workdir: str) -> dict:
 _live_lock = threading.Lock()
 _live: set[int] = set()
 _running: set["Child"] = set()  # children not yet closed (spares included)
-_SUBREAPER = wire.set_subreaper()
+@functools.lru_cache(maxsize=1)
+def become_subreaper() -> bool:
+    """Make this process the subreaper of its candidates' orphans (once, after the first spawn)."""
+    return wire.set_subreaper()
 
 
 def _is_grade_process(pid: int) -> bool:
@@ -245,7 +272,7 @@ def sweep() -> int:
     Only processes carrying the candidate environment's marker are touched: the
     grading process may have children of its own (a test runner's, say).
     """
-    if not _SUBREAPER:
+    if not become_subreaper():
         return 0
     killed = 0
     for _ in range(50):
@@ -278,7 +305,7 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock = ours
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-B", CHILD_SCRIPT, "--zygote", track, str(theirs.fileno())],
+            [sys.executable, *CHILD_FLAGS, CHILD_SCRIPT, "--zygote", track, str(theirs.fileno())],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -330,7 +357,7 @@ class Child:
         self.limits = limits
         self.output = output or ChildOutput.new(limits)
         self.workdir = tempfile.mkdtemp(prefix="sftkl-grade-")
-        self.cgroup = _new_cgroup(limits)
+        self.cgroup: str | None = None
         req_r, self._req_w = os.pipe()
         self._res_r, res_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -342,13 +369,13 @@ class Child:
             if zygote is not None:
                 self._status_r, status_w = os.pipe()
                 try:
-                    self.pid = zygote.fork(_limits_dict(limits, self.cgroup), self.workdir, [req_r, res_w, out_w, err_w, status_w])
+                    self.pid = zygote.fork(_limits_dict(limits), self.workdir, [req_r, res_w, out_w, err_w, status_w])
                 finally:
                     os.close(status_w)
             else:
-                lim = json.dumps(_limits_dict(limits, self.cgroup))
+                lim = json.dumps(_limits_dict(limits))
                 self._popen = subprocess.Popen(
-                    [sys.executable, "-I", "-B", CHILD_SCRIPT, track, str(req_r), str(res_w), lim],
+                    [sys.executable, *CHILD_FLAGS, CHILD_SCRIPT, track, str(req_r), str(res_w), lim],
                     stdin=subprocess.DEVNULL,
                     stdout=out_w,
                     stderr=err_w,
@@ -364,6 +391,7 @@ class Child:
         with _live_lock:
             _live.add(self.pid)
             _running.add(self)
+
         self._threads = [
             threading.Thread(target=_drain, args=(out_r, self.output.stdout), daemon=True),
             threading.Thread(target=_drain, args=(err_r, self.output.stderr), daemon=True),
@@ -371,6 +399,14 @@ class Child:
         for t in self._threads:
             t.start()
         self.used = False  # a file was loaded into it
+        # Moving a process into a cgroup takes the kernel ~15 ms: do it beside the
+        # grading process's own start-up; start() waits for it before any candidate code.
+        self._contained = threading.Thread(target=self._contain, daemon=True)
+        self._contained.start()
+
+    def _contain(self) -> None:
+        become_subreaper()
+        self.cgroup = _join_new_cgroup(self.limits, self.pid)
 
     # -- process status ---------------------------------------------------
     def poll(self) -> int | None:
@@ -464,6 +500,7 @@ class Child:
     def start(self, path: str, functions, forbidden, timeout: float) -> dict | None:
         """Wait for the child's imports, then load the file. Returns a load error or None."""
         deadline = time.monotonic() + timeout
+        self._contained.join()  # in its cgroup, and we its subreaper, before the file is loaded
         self._recv(deadline)  # "ready": numpy/torch imported
         self._send({"path": path, "functions": list(functions), "forbidden": list(forbidden)})
         header, _ = self._recv(deadline)
@@ -508,6 +545,7 @@ class Child:
         self.wait(5)
 
     def close(self) -> None:
+        self._contained.join()
         self.kill()
         with _live_lock:
             _live.discard(self.pid)

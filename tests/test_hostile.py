@@ -149,8 +149,8 @@ def test_scratch_dirs_and_cgroups_are_removed(tmp_path, monkeypatch):
     _grade_fixture(HOSTILE / "file_bomb.py", tmp_path)
     _grade_fixture(HOSTILE / "escapes_session.py", tmp_path)
     assert made and not [d for d in made if Path(d).exists()]
-    if runner._CGROUP_ROOT:
-        assert not list(Path(runner._CGROUP_ROOT).glob(f"sftkl-{os.getpid()}-*"))
+    if runner.cgroup_root():
+        assert not list(Path(runner.cgroup_root()).glob(f"sftkl-{os.getpid()}-*"))
 
 
 def test_every_fixture_declares_an_expectation():
