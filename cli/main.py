@@ -186,6 +186,17 @@ def practice(
     console.print(Text(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown, grade_args=grade_args)))
 
 
+def submission_file(file: Optional[Path], problem: Optional[str], track: Optional[str]) -> Path:
+    """The file to grade: the one given, else the stub `practice` last wrote here."""
+    if track is not None and track not in ("numpy", "torch"):
+        raise SftklError("err.track_not_found", problem=problem or "?", track=track, tracks="numpy, torch")
+    if file is None:
+        from sftkl.graders.workspace import default_submission
+
+        file = default_submission(Path.cwd())
+    return file
+
+
 @app.command()
 @handles_errors
 def grade(
@@ -200,12 +211,7 @@ def grade(
 ) -> None:
     """Grade your solution against hidden references. 评测你的答案。"""
     lang = _lang(lang)
-    if track is not None and track not in ("numpy", "torch"):
-        raise SftklError("err.track_not_found", problem=problem or "?", track=track, tracks="numpy, torch")
-    if file is None:
-        from sftkl.graders.workspace import default_submission
-
-        file = default_submission(Path.cwd())
+    file = submission_file(file, problem, track)
     from sftkl.graders.engine import grade as run_grade
     from sftkl.graders.progress import record_grade
 

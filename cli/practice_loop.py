@@ -512,7 +512,7 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the sftkl app."""
-    from sftkl.cli.main import JsonOpt, LangOpt, TrackOpt, _lang, handles_errors
+    from sftkl.cli.main import JsonOpt, LangOpt, TrackOpt, _lang, handles_errors, submission_file
 
     ProblemArg = typer.Argument(..., help="Problem id, e.g. softmax. 题目编号。")
 
@@ -668,13 +668,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Regrade your file every time you save it; h for a hint, q to quit. 保存即重新评测。"""
         lang = _lang(lang)
-        if track is not None and track not in ("numpy", "torch"):
-            raise SftklError("err.track_not_found", problem=problem or "?", track=track, tracks="numpy, torch")
-        if file is None:
-            from sftkl.graders.workspace import default_submission
-
-            file = default_submission(Path.cwd())
-        _watch_screen(file, problem, track, seed, lang)
+        _watch_screen(submission_file(file, problem, track), problem, track, seed, lang)
 
     # ---- mock -----------------------------------------------------------
     mock_app = typer.Typer(

@@ -24,7 +24,6 @@ import json
 import os
 import random
 import secrets
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from sftkl.graders import progress
 from sftkl.graders.catalog import catalog, get_problem
 from sftkl.graders.errors import SftklError, UsageError
 from sftkl.graders.model import Msg
+from sftkl.graders.workspace import atomic_write
 
 DEFAULT_MINUTES = 45.0
 MAX_MINUTES = 24 * 60.0
@@ -249,21 +249,6 @@ def _meta(session: Session) -> Path:
     return Path(session.dir) / META
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _read_stable(path: Path) -> tuple[bytes, int] | None:
     """(content, mtime_ns) read so that the content belongs to that mtime; None if missing."""
     for _ in range(5):
@@ -294,7 +279,7 @@ def _keep_version(session: Session, planned: Planned) -> None:
     if got is None or got[1] > session.deadline * 1e9:
         return
     try:
-        _write_bytes(_meta(session) / "history" / f"{src.name}.{got[1]}", got[0])
+        atomic_write(_meta(session) / "history" / f"{src.name}.{got[1]}", got[0])
     except OSError:
         pass
 
@@ -343,10 +328,10 @@ def freeze(session: Session, at: float) -> dict[str, Any]:
         if got is None:
             versions[src.name] = {"mtime": None, "late": late, "missing": True}
             continue
-        _write_bytes(_meta(session) / "final" / src.name, got[0])
+        atomic_write(_meta(session) / "final" / src.name, got[0])
         versions[src.name] = {"mtime": got[1] / 1e9, "late": late, "missing": False}
     if frozen(session) is None:  # another process may have frozen meanwhile: the first one wins
-        _write_bytes(_frozen_path(session), json.dumps(versions).encode("utf-8"))
+        atomic_write(_frozen_path(session), json.dumps(versions).encode("utf-8"))
     return frozen(session) or versions
 
 
