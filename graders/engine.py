@@ -71,8 +71,8 @@ def expected_for(problem: Problem, track: str, case: Case) -> Expected:
     return Expected(value=value, grads=grads)
 
 
-def _reference_time(problem: Problem, track: str, case: Case, runs: int) -> float:
-    """Best-of-`runs` wall time of the reference on a case (best of several only where a note may follow)."""
+def _reference_time(problem: Problem, track: str, case: Case, runs: int = 3) -> float:
+    """Best-of-`runs` wall time of the reference on a case."""
     fn = problem.module("reference").REFERENCE[track][case.call]
     args = [_f64(a) for a in case.args]
     best = float("inf")
@@ -135,21 +135,24 @@ def grade(
     try:
         cases = build_cases(prob, trk.name, seed)
         expected: list[Expected | None] = [None] * len(cases)
+        ref_times: list[float | None] = [None] * len(cases)
 
         def reference(i: int) -> None:
             if expected[i] is None:
+                t0 = time.perf_counter()
                 expected[i] = expected_for(prob, trk.name, cases[i])
+                ref_times[i] = time.perf_counter() - t0  # a first figure, taken beside the child
 
         results, got, error = _run_cases(children, trk, file, lim, cases, expected, reference, names)
     finally:
         for c in children:
             c.close()
-    # The reference is timed once the candidate's process is gone, so that the two
-    # timings never compete for the same cores.
+    # Where an efficiency note may follow, the reference is timed again once the
+    # candidate's process is gone, so that the two timings never share the cores.
     results = [
-        replace(r, timing=Timing(r.time_s, _reference_time(prob, trk.name, case, runs=3 if r.time_s > SLOW_FLOOR_S else 1)))
-        if case.timed and r.passed and r.time_s is not None else r
-        for r, case in zip(results, cases)
+        replace(r, timing=Timing(r.time_s, _reference_time(prob, trk.name, case) if r.time_s > SLOW_FLOOR_S else rt))
+        if case.timed and r.passed and r.time_s is not None and rt is not None else r
+        for r, case, rt in zip(results, cases, ref_times)
     ]
     diagnoses = diagnose(prob, trk.name, cases, expected, results, got) if error is None else ()
     notes = tuple(_efficiency_notes(cases, results))
