@@ -365,6 +365,8 @@ class Child:
         self._popen: subprocess.Popen | None = None
         self._status_r: int | None = None
         self.returncode: int | None = None
+        self._closed = False
+        self._close_lock = threading.Lock()
         try:
             if zygote is not None:
                 self._status_r, status_w = os.pipe()
@@ -545,6 +547,12 @@ class Child:
         self.wait(5)
 
     def close(self) -> None:
+        """Kill the child, everything it started, and its scratch directory. Idempotent:
+        a second close must never close file descriptor numbers that now belong to others."""
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
         self._contained.join()
         self.kill()
         with _live_lock:
@@ -563,6 +571,7 @@ class Child:
                     os.close(fd)
                 except OSError:
                     pass
+        self._req_w = self._res_r = self._status_r = None
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -192,3 +194,19 @@ def test_efficiency_note_for_a_loop_over_tokens_not_for_vectorized():
     timed = [c for c in vec.cases if c.timing is not None]
     assert {c.id for c in timed} == {"vocab-32k", "many-tokens"}
     assert all(c.timing.candidate_s > 0 and c.timing.reference_s > 0 for c in timed)
+
+
+def test_closing_a_child_twice_never_touches_other_descriptors():
+    from sftkl.graders import runner
+    from sftkl.graders.catalog import Limits
+
+    child = runner.Child("numpy", Limits())
+    child.close()
+    r, w = os.pipe()  # likely to reuse the numbers the child's pipes had
+    try:
+        child.close()
+        os.write(w, b"still open")
+        assert os.read(r, 64) == b"still open"
+    finally:
+        os.close(r)
+        os.close(w)
