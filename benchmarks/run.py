@@ -23,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-SFTKL = [PY, "-m", "sftkl.cli"]
+# the console script the README installs (what learners run), else the module
+_SCRIPT = Path(PY).parent / "sftkl"
+SFTKL = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "sftkl.cli"]
 TORCH_SOLUTION = ROOT / "problems" / "sft_loss" / "solution_torch.py"
 NUMPY_SOLUTION = ROOT / "problems" / "sft_loss" / "solution_numpy.py"
 

@@ -33,9 +33,10 @@ def _prestart_for_grade(argv: list[str]) -> None:
     try:
         from sftkl.graders import runner
         from sftkl.graders.catalog import get_problem
-        from sftkl.graders.workspace import default_submission
 
         if file is None:
+            from sftkl.graders.workspace import default_submission
+
             file = default_submission(Path.cwd())
         from sftkl.graders.header import read_header
 

@@ -190,7 +190,7 @@ def _join_new_cgroup(limits: Limits, pid: int) -> str | None:
 def _kill_cgroup(path: str) -> None:
     """Kill every process in the cgroup until it is empty, then remove it."""
     procs = os.path.join(path, "cgroup.procs")
-    for _ in range(200):
+    for attempt in range(400):
         try:
             with open(procs) as f:
                 pids = [int(x) for x in f.read().split()]
@@ -204,16 +204,17 @@ def _kill_cgroup(path: str) -> None:
             except OSError:
                 pass
         _reap_strays()
-        time.sleep(0.005)
-    for _ in range(100):
+        if attempt:
+            time.sleep(0.002)
+    for attempt in range(400):
         try:
             os.rmdir(path)
             return
         except FileNotFoundError:
             return
-        except OSError:
+        except OSError:  # busy until the last zombie is reaped
             _reap_strays()
-            time.sleep(0.01)
+            time.sleep(0.002)
 
 
 def _reap_strays() -> None:
