@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Optional
@@ -251,11 +252,61 @@ def _register_extensions(argv: list[str]) -> None:
 _register_extensions(sys.argv)
 
 
+_USAGE_PATTERNS = (
+    (re.compile(r"No such option: (?P<name>\S+)"), "usage.no_such_option"),
+    (re.compile(r"No such command '(?P<name>[^']+)'"), "usage.no_such_command"),
+    (re.compile(r"Missing argument '(?P<name>[^']+)'"), "usage.missing_argument"),
+    (re.compile(r"Missing option '(?P<name>[^']+)'"), "usage.missing_option"),
+    (re.compile(r"Option '(?P<name>[^']+)' requires an argument"), "usage.option_needs_value"),
+    (re.compile(r"Got unexpected extra arguments? ?\(?s?\)? ?\((?P<name>.*)\)"), "usage.extra_arguments"),
+    (re.compile(r"Invalid value for '(?P<name>[^']+)': (?P<detail>.*)"), "usage.invalid_value"),
+)
+
+
+def _argv_lang(argv: list[str]) -> Optional[str]:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _show_usage_error(err: Exception, lang: str) -> None:
+    """Typer's (click's) usage errors, in the chosen language: usage line, hint, one error line."""
+    message = err.format_message()  # type: ignore[attr-defined]
+    if lang != "zh":
+        err.show()  # type: ignore[attr-defined]
+        return
+    for pattern, key in _USAGE_PATTERNS:
+        m = pattern.search(message)
+        if m:
+            message = t(lang, key, name=m.group("name"), detail=m.groupdict().get("detail") or "")
+            break
+    ctx = getattr(err, "ctx", None)
+    if ctx is not None:
+        typer.echo(ctx.get_usage(), err=True)
+        typer.echo(t(lang, "usage.try_help", command=ctx.command_path), err=True)
+        typer.echo("", err=True)
+    typer.echo(t(lang, "err.prefix") + message, err=True)
+
+
 def main() -> None:
+    lang = resolve_lang(_argv_lang(sys.argv[1:]))
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as err:
+        # click's exception classes are private inside typer: recognise them by their interface
+        if not all(hasattr(err, a) for a in ("exit_code", "format_message", "show")):
+            raise
+        if type(err).__name__ == "NoArgsIsHelpError":
+            err.show()  # type: ignore[attr-defined]
+        else:
+            _show_usage_error(err, lang if lang in ("en", "zh") else "en")
+        sys.exit(err.exit_code)  # type: ignore[attr-defined]
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

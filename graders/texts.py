@@ -57,6 +57,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "internal error in sftkl ({detail}); please report it with the command you ran",
         "sftkl 内部错误({detail});请连同你运行的命令一起反馈",
     ),
+    # ---- command-line usage (typer/click's errors, translated) ---------------
+    "usage.try_help": ("Try '{command} --help' for help.", "运行 '{command} --help' 查看帮助。"),
+    "usage.no_such_option": ("No such option: {name}", "没有这个选项:{name}"),
+    "usage.no_such_command": ("No such command '{name}'.", "没有这个命令 '{name}'。"),
+    "usage.missing_argument": ("Missing argument '{name}'.", "缺少参数 '{name}'。"),
+    "usage.missing_option": ("Missing option '{name}'.", "缺少选项 '{name}'。"),
+    "usage.option_needs_value": ("Option '{name}' requires an argument.", "选项 '{name}' 需要一个值。"),
+    "usage.extra_arguments": ("Got unexpected extra argument(s) ({name})", "多余的参数({name})"),
+    "usage.invalid_value": ("Invalid value for '{name}': {detail}", "'{name}' 的值无效:{detail}"),
     # ---- file-level load errors (exit 1) ------------------------------------
     "load.unreadable": ("could not read your file: {detail}", "无法读取你的文件:{detail}"),
     "load.not_utf8": (

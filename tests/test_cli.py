@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -192,3 +193,20 @@ def test_console_script_flushes_json_and_exit_code_before_its_fast_exit(tmp_path
     proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(bad), "--seed", "2"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and "shift-reversed" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "argv, en, zh",
+    [
+        (["grade", "--bogus"], "Error: No such option: --bogus", "错误:没有这个选项:--bogus"),
+        (["show"], "Error: Missing argument 'problem'.", "错误:缺少参数 'problem'。"),
+        (["nope"], "Error: No such command 'nope'.", "错误:没有这个命令 'nope'。"),
+    ],
+)
+def test_usage_errors_are_exit_2_in_both_languages(argv, en, zh):
+    for lang, want in (("en", en), ("zh", zh)):
+        proc = subprocess.run([sys.executable, "-m", "sftkl.cli", *argv], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "SFTKL_LANG": lang})
+        assert proc.returncode == 2
+        assert proc.stderr.strip().splitlines()[-1] == want
+        assert "Traceback" not in proc.stderr
