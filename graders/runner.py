@@ -252,10 +252,15 @@ def _child_env(workdir: str) -> dict:
 _live_lock = threading.Lock()
 _live: set[int] = set()
 _running: set["Child"] = set()  # children not yet closed (spares included)
-@functools.lru_cache(maxsize=1)
+_subreaper = False
+
+
 def become_subreaper() -> bool:
-    """Make this process the subreaper of its candidates' orphans (once, after the first spawn)."""
-    return wire.set_subreaper()
+    """Make this process the subreaper of its candidates' orphans (where no cgroup holds them)."""
+    global _subreaper
+    if not _subreaper:
+        _subreaper = wire.set_subreaper()
+    return _subreaper
 
 
 def _is_grade_process(pid: int) -> bool:
@@ -273,7 +278,7 @@ def sweep() -> int:
     Only processes carrying the candidate environment's marker are touched: the
     grading process may have children of its own (a test runner's, say).
     """
-    if not become_subreaper():
+    if not _subreaper:
         return 0
     killed = 0
     for _ in range(50):
@@ -408,8 +413,9 @@ class Child:
         self._contained.start()
 
     def _contain(self) -> None:
-        become_subreaper()
         self.cgroup = _join_new_cgroup(self.limits, self.pid)
+        if self.cgroup is None:  # no cgroup to find every descendant: adopt the orphans instead
+            become_subreaper()
 
     # -- process status ---------------------------------------------------
     def poll(self) -> int | None:

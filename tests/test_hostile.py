@@ -157,3 +157,17 @@ def test_every_fixture_declares_an_expectation():
     assert len(FIXTURES) >= 25
     for p in FIXTURES:
         expectation(p)
+
+
+@pytest.mark.parametrize("name", ["escapes_session", "double_fork_daemon", "fork_storm"])
+def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monkeypatch):
+    """Where no cgroup can be made (macOS, no permission), orphans are adopted and killed."""
+    monkeypatch.setattr(runner, "cgroup_root", lambda: None)
+    monkeypatch.setattr(runner, "_warm_depth", 0)
+    report, _, pidfile = _grade_fixture(HOSTILE / f"{name}.py", tmp_path)
+    assert report.verdict == "fail"
+    time.sleep(0.1)
+    recorded = [int(x) for x in pidfile.read_text().split()] if pidfile.exists() else []
+    assert recorded, "the fixture records what it started"
+    assert not [p for p in recorded if _alive(p)]
+    assert not _candidate_processes()
