@@ -84,6 +84,17 @@ def _drain(fd: int, capture: Capture) -> None:
     os.close(fd)
 
 
+def _widen(fd: int, size: int = 1 << 20) -> None:
+    """Linux: grow a pipe's buffer (F_SETPIPE_SZ), up to what the system allows."""
+    import fcntl
+
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
+        except OSError:
+            pass
+
+
 def _cpu_seconds(pid: int) -> float | None:
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
@@ -365,6 +376,7 @@ class Child:
         self.workdir = tempfile.mkdtemp(prefix="sftkl-grade-")
         self.cgroup: str | None = None
         req_r, self._req_w = os.pipe()
+        _widen(self._req_w)  # megabytes of inputs: fewer round trips through a 64 KiB pipe
         self._res_r, res_w = os.pipe()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
@@ -373,6 +385,7 @@ class Child:
         self.returncode: int | None = None
         self._closed = False
         self._close_lock = threading.Lock()
+        self._writer: threading.Thread | None = None
         try:
             if zygote is not None:
                 self._status_r, status_w = os.pipe()
@@ -516,8 +529,18 @@ class Child:
         return header.get("error")
 
     def send_batch(self, header: dict, arrays) -> None:
-        """Send every case at once (the child reads them all before it answers: no deadlock)."""
-        self._send(header, arrays)
+        """Send every case at once, from a thread: the grading process computes its references
+        meanwhile (the child reads the whole batch before it answers, so nothing deadlocks;
+        if it dies, the next result read reports how)."""
+
+        def write() -> None:
+            try:
+                wire.send(self._req_w, header, list(arrays))
+            except OSError:
+                pass
+
+        self._writer = threading.Thread(target=write, daemon=True)
+        self._writer.start()
 
     def next_result(self, wall_s: float, cpu_s: float):
         """The next case's result; its CPU and wall-clock limits start now."""
@@ -562,6 +585,8 @@ class Child:
             self._closed = True
         self._contained.join()
         self.kill()
+        if self._writer is not None:
+            self._writer.join(timeout=1)  # the child is dead: its write fails at once
         with _live_lock:
             _live.discard(self.pid)
             _running.discard(self)
