@@ -30,15 +30,27 @@ TORCH_SOLUTION = ROOT / "problems" / "sft_loss" / "solution_torch.py"
 NUMPY_SOLUTION = ROOT / "problems" / "sft_loss" / "solution_numpy.py"
 
 
+def _once(cmd: list[str], cwd: str | None, env: dict | None) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t0
+
+
 def wall(cmd: list[str], runs: int, cwd: str | None = None, env: dict | None = None) -> float:
     """Median wall time of a command (one untimed warm-up run first: file caches)."""
-    times = []
-    for i in range(runs + 1):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        if i:
-            times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    _once(cmd, cwd, env)
+    return statistics.median(_once(cmd, cwd, env) for _ in range(runs))
+
+
+def paired(cmd: list[str], base: list[str], runs: int, cwd: str | None = None, env: dict | None = None) -> tuple[float, float]:
+    """Medians of a command and its baseline, run alternately so both see the same machine."""
+    _once(cmd, cwd, env)
+    _once(base, cwd, env)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(_once(cmd, cwd, env))
+        b.append(_once(base, cwd, env))
+    return statistics.median(a), statistics.median(b)
 
 
 def in_process(code: str) -> str:
@@ -57,17 +69,17 @@ def main() -> int:
     rows: list[tuple[str, float, str, float, float]] = []  # what, value, baseline name, baseline, target ratio
 
     try:
-        ui = wall([PY, "-c", "import typer, rich.console"], n)
         for command in (["--help"], ["list"], ["show", "sft-loss"], ["practice", "softmax", "--dir", str(work / "p"), "--force"],
                         ["hint", "softmax"], ["progress"]):
-            rows.append((f"sftkl {' '.join(command[:2])}", wall(SFTKL + command, n, env=env), "import typer, rich.console", ui, 1.5))
+            value, ui = paired(SFTKL + command, [PY, "-c", "import typer, rich.console"], n, env=env)
+            rows.append((f"sftkl {' '.join(command[:2])}", value, "import typer, rich.console", ui, 1.5))
 
         shutil.copy(NUMPY_SOLUTION, work / "sn.py")
         shutil.copy(TORCH_SOLUTION, work / "st.py")
-        np_floor = wall([PY, "-c", "import numpy"], n)
-        torch_floor = wall([PY, "-c", "import torch"], n)
-        cold_np = wall(SFTKL + ["grade", "sn.py", "--seed", "1"], n, cwd=str(work), env=env)
-        cold_torch = wall(SFTKL + ["grade", "st.py", "--seed", "1"], n, cwd=str(work), env=env)
+        cold_np, np_floor = paired(SFTKL + ["grade", "sn.py", "--seed", "1"], [PY, "-c", "import numpy"], n,
+                                   cwd=str(work), env=env)
+        cold_torch, torch_floor = paired(SFTKL + ["grade", "st.py", "--seed", "1"], [PY, "-c", "import torch"], n,
+                                         cwd=str(work), env=env)
         rows.append(("cold grade, numpy track", cold_np, "import numpy", np_floor, 2.5))
         rows.append(("cold grade, torch track", cold_torch, "import torch", torch_floor, 1.25))
 
