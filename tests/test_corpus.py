@@ -6,6 +6,7 @@ several styles each (see tests/corpus/README.md).
 
 from __future__ import annotations
 
+import os
 import zlib
 
 import pytest
@@ -15,6 +16,9 @@ from sftkl.graders.engine import grade
 
 CORRECT = sorted(CORPUS.glob("correct/*/*/*.py"))
 MISTAKES = sorted(CORPUS.glob("mistakes/*/*/*.py"))
+# SFTKL_CORPUS_SEEDS=20 grades every file under 20 seeds instead of one: a sweep for false
+# fails and misdiagnoses after changing a pack's cases or tolerances (~1 s per seed per file).
+EXTRA_SEEDS = range(max(0, int(os.environ.get("SFTKL_CORPUS_SEEDS", "1")) - 1))
 
 
 def _id(p):
@@ -26,19 +30,21 @@ def _seed(p):
     return zlib.crc32(_id(p).encode()) % 100_000
 
 
+@pytest.mark.parametrize("extra", [None, *EXTRA_SEEDS])
 @pytest.mark.parametrize("path", CORRECT, ids=_id)
-def test_correct_solution_passes(path):
-    report = grade(path, seed=_seed(path))
+def test_correct_solution_passes(path, extra):
+    report = grade(path, seed=_seed(path) if extra is None else 1000 + extra)
     failing = [(c.id, c.status, c.message.render("en") if c.message else "") for c in report.cases if not c.passed]
     assert report.error is None, report.error.render("en")
     assert not failing
     assert report.diagnoses == ()
 
 
+@pytest.mark.parametrize("extra", [None, *EXTRA_SEEDS])
 @pytest.mark.parametrize("path", MISTAKES, ids=_id)
-def test_mistake_is_named_as_itself(path):
+def test_mistake_is_named_as_itself(path, extra):
     expected = path.stem.split("--")[0]
-    report = grade(path, seed=_seed(path))
+    report = grade(path, seed=_seed(path) if extra is None else 1000 + extra)
     assert report.verdict == "fail"
     assert [d.id for d in report.diagnoses] == [expected]
 
