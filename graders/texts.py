@@ -206,12 +206,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.kind_edge": ("edge", "边界"),
     "ui.kind_random": ("core", "核心"),
     "ui.summary_pass": (
-        "PASS  {passed}/{total} cases (core {core_passed}/{core_total}, edge {edge_passed}/{edge_total}) in {duration:.1f} s",
-        "通过  {passed}/{total} 个用例(核心 {core_passed}/{core_total},边界 {edge_passed}/{edge_total}),用时 {duration:.1f} 秒",
+        "PASS  {passed}/{total} cases (core {core_passed}/{core_total}, edge {edge_passed}/{edge_total}) in {duration:.2f} s",
+        "通过  {passed}/{total} 个用例(核心 {core_passed}/{core_total},边界 {edge_passed}/{edge_total}),用时 {duration:.2f} 秒",
     ),
     "ui.summary_fail": (
-        "FAIL  {passed}/{total} cases (core {core_passed}/{core_total}, edge {edge_passed}/{edge_total}) in {duration:.1f} s",
-        "未通过  {passed}/{total} 个用例(核心 {core_passed}/{core_total},边界 {edge_passed}/{edge_total}),用时 {duration:.1f} 秒",
+        "FAIL  {passed}/{total} cases (core {core_passed}/{core_total}, edge {edge_passed}/{edge_total}) in {duration:.2f} s",
+        "未通过  {passed}/{total} 个用例(核心 {core_passed}/{core_total},边界 {edge_passed}/{edge_total}),用时 {duration:.2f} 秒",
     ),
     "ui.file_error": ("Your file could not be graded", "你的文件无法评分"),
     "ui.diagnosis": ("Likely mistake: {title}", "可能的错误:{title}"),
