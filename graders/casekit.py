@@ -41,4 +41,18 @@ def floats(rng: np.random.Generator, shape: tuple[int, ...], dtype: str = "float
     return (rng.standard_normal(shape) * scale).astype(dtype)
 
 
-__all__ = ["Arr", "edge", "rand", "prompt_labels", "floats"]
+def log_probs(rng: np.random.Generator, shape, scale: float = 1.0, dtype: str = "float64") -> np.ndarray:
+    """Log-probabilities of sampled tokens: negative numbers of a given typical size."""
+    return (-np.abs(rng.standard_normal(shape)) * scale - 1e-3).astype(dtype)
+
+
+def log_prob_pair(rng: np.random.Generator, shape, dtype: str = "float64") -> tuple[np.ndarray, np.ndarray]:
+    """Two log-prob arrays that differ systematically (KL clearly away from 0, so a sign flip shows)."""
+    a = float(rng.uniform(0.3, 1.5))
+    b = a + float(rng.uniform(0.5, 2.0))
+    if rng.random() < 0.5:
+        a, b = b, a
+    return log_probs(rng, shape, a, dtype), log_probs(rng, shape, b, dtype)
+
+
+__all__ = ["Arr", "edge", "rand", "prompt_labels", "floats", "log_probs", "log_prob_pair"]

@@ -19,7 +19,6 @@ from sftkl.graders.errors import PackError, ProblemNotFound, TrackNotFound
 FORMAT_VERSION = 1
 LANGS = ("en", "zh")
 TRACKS = ("numpy", "torch")
-STUB_HEADER = "# sftkl: problem={problem} track={track}"
 
 
 @dataclass(frozen=True)
@@ -79,9 +78,6 @@ class Problem:
     def text(self, name: str) -> str:
         """A text file of the pack (statement.en.md, stub_numpy.py, ...)."""
         return (_packs_dir() / self.package / name).read_text("utf-8")
-
-    def has_file(self, name: str) -> bool:
-        return (_packs_dir() / self.package / name).is_file()
 
     def statement(self, lang: str, track: str) -> str:
         return select_track(self.text(f"statement.{lang}.md"), track)

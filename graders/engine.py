@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from sftkl.graders.catalog import STUB_HEADER, Limits, Problem, Track, get_problem
+from sftkl.graders.catalog import Limits, Problem, Track, get_problem
 from sftkl.graders.compare import Expected, case_dtype, case_scale, close, judge, same_outcome
 from sftkl.graders.errors import SubmissionError, UsageError
 from sftkl.graders.model import Arr, Case, CaseResult, Diagnosis, GradeReport, Msg, Timing
@@ -398,7 +398,3 @@ def _efficiency_notes(cases, results):
                 ref=f"{t.reference_s:.3f}",
                 factor=f"{t.candidate_s / max(t.reference_s, 1e-6):.0f}",
             )
-
-
-def stub_header(problem: Problem, track: str) -> str:
-    return STUB_HEADER.format(problem=problem.id, track=track)

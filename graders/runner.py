@@ -437,9 +437,7 @@ class Child:
         if self._popen is not None:
             self.returncode = self._popen.poll()
         else:
-            import select as _select
-
-            r, _, _ = _select.select([self._status_r], [], [], 0)
+            r, _, _ = select.select([self._status_r], [], [], 0)
             if r:
                 self._read_status()
         return self.returncode

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.casekit import Arr, edge, rand
+from sftkl.graders.casekit import Arr, edge, log_prob_pair, log_probs, rand
 
 CALLS = ("kl_k1", "kl_k2", "kl_k3")
-
-
-def log_probs(rng, shape, scale=1.0, dtype="float64"):
-    """Log-probabilities of sampled tokens: negative numbers of a given typical size."""
-    return (-np.abs(rng.standard_normal(shape)) * scale - 1e-3).astype(dtype)
-
-
-def pair(rng, shape, dtype="float64"):
-    """log_p, log_q that differ systematically (KL clearly away from 0, so a sign flip shows)."""
-    a = float(rng.uniform(0.3, 1.5))
-    b = a + float(rng.uniform(0.5, 2.0))
-    if rng.random() < 0.5:
-        a, b = b, a
-    return log_probs(rng, shape, a, dtype), log_probs(rng, shape, b, dtype)
 
 
 def large_ratios(rng, n, dtype):
@@ -55,17 +41,17 @@ def build_cases(track: str, rng: np.random.Generator):
         cases.append(edge(f"{k}-single-sample", "a single sample: log_p = [-0.25], log_q = [-2.5]",
                           "只有一个样本:log_p = [-0.25],log_q = [-2.5]", call, Arr(lp), Arr(lq)))
 
-        lp, lq = pair(rng, (4, 7))
+        lp, lq = log_prob_pair(rng, (4, 7), "float64")
         cases.append(edge(f"{k}-two-d", "2-D inputs [4, 7]: the mean runs over every entry",
                           "二维输入 [4, 7]:对所有元素取平均", call, Arr(lp), Arr(lq)))
 
-        lp, lq = pair(rng, (64,), "float32")
+        lp, lq = log_prob_pair(rng, (64,), "float32")
         cases.append(edge(f"{k}-float32", "float32 inputs", "float32 输入", call, Arr(lp), Arr(lq)))
 
         for i in range(2):
             n = int(rng.integers(8, 400))
             dtype = "float64" if i % 2 else "float32"
-            lp, lq = pair(rng, (n,), dtype)
+            lp, lq = log_prob_pair(rng, (n,), dtype)
             cases.append(rand(f"{k}-random-{i + 1}", f"random n={n}, {dtype}", f"随机 n={n},{dtype}",
                               call, Arr(lp), Arr(lq)))
     return cases

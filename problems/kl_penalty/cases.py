@@ -9,23 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.casekit import Arr, edge, rand
+from sftkl.graders.casekit import Arr, edge, log_prob_pair, log_probs, rand
 
 CALL = "kl_penalty"
-
-
-def log_probs(rng, shape, scale=1.0, dtype="float64"):
-    """Log-probabilities of sampled tokens: negative numbers of a given typical size."""
-    return (-np.abs(rng.standard_normal(shape)) * scale - 1e-3).astype(dtype)
-
-
-def pair(rng, shape, dtype="float32"):
-    """Policy and reference log-probs that differ systematically (KL clearly away from 0)."""
-    a = float(rng.uniform(0.3, 1.5))
-    b = a + float(rng.uniform(0.5, 2.0))
-    if rng.random() < 0.5:
-        a, b = b, a
-    return log_probs(rng, shape, a, dtype), log_probs(rng, shape, b, dtype)
 
 
 def large_ratios(rng, shape, dtype):
@@ -52,10 +38,10 @@ def build_cases(track: str, rng: np.random.Generator):
         ("biased", "mode \"biased\" is an alias of k1", "mode \"biased\" 是 k1 的别名"),
         ("unbiased", "mode \"unbiased\" is an alias of k3", "mode \"unbiased\" 是 k3 的别名"),
     ]:
-        lp, ref = pair(rng, (3, 8))
+        lp, ref = log_prob_pair(rng, (3, 8), "float32")
         cases.append(case(edge, f"mode-{mode}", en, zh, lp, ref, mode))
 
-    lp, ref = pair(rng, (3, 8))
+    lp, ref = log_prob_pair(rng, (3, 8), "float32")
     cases.append(case(edge, "mode-default", "mode omitted: the default is k3", "省略 mode:默认为 k3", lp, ref))
 
     for mode in ("k1", "k2", "k3"):
@@ -72,21 +58,21 @@ def build_cases(track: str, rng: np.random.Generator):
     cases.append(case(edge, "large-ratio-k3-float32", "large log-ratios |log r| up to 30, float32, mode \"k3\"",
                       "很大的对数比,|log r| 最大为 30,float32,mode \"k3\"", lp, ref, "k3"))
 
-    lp, ref = pair(rng, (1, 12))
+    lp, ref = log_prob_pair(rng, (1, 12), "float32")
     cases.append(case(edge, "batch-1", "B == 1", "B == 1", lp, ref, "k3"))
 
-    lp, ref = pair(rng, (4, 9))
+    lp, ref = log_prob_pair(rng, (4, 9), "float32")
     cases.append(case(edge, "noncontiguous", "both inputs stored transposed (non-contiguous), mode \"k2\"",
                       "两个输入都以转置方式存储(非连续),mode \"k2\"", lp, ref, "k2", layout="transposed"))
-    lp, ref = pair(rng, (5, 7))
+    lp, ref = log_prob_pair(rng, (5, 7), "float32")
     cases.append(case(edge, "noncontiguous-default", "both inputs stored transposed (non-contiguous), default mode",
                       "两个输入都以转置方式存储(非连续),默认 mode", lp, ref, layout="transposed"))
 
-    lp, ref = pair(rng, (3, 11), "float64")
+    lp, ref = log_prob_pair(rng, (3, 11), "float64")
     cases.append(case(edge, "float64", "float64 inputs, mode \"k3\"", "float64 输入,mode \"k3\"", lp, ref, "k3"))
 
     for bad, cid in (("k4", "unknown-mode-k4"), ("K3", "unknown-mode-upper-k3")):
-        lp, ref = pair(rng, (2, 5))
+        lp, ref = log_prob_pair(rng, (2, 5), "float32")
         cases.append(case(edge, cid, f"mode \"{bad}\" is not a known mode: raise ValueError",
                           f"mode \"{bad}\" 不是合法的 mode:应抛出 ValueError", lp, ref, bad, raises="ValueError"))
 
@@ -94,7 +80,7 @@ def build_cases(track: str, rng: np.random.Generator):
     for i, mode in enumerate(modes):
         b, t = int(rng.integers(1, 9)), int(rng.integers(1, 65))
         dtype = "float64" if i % 2 else "float32"
-        lp, ref = pair(rng, (b, t), dtype)
+        lp, ref = log_prob_pair(rng, (b, t), dtype)
         desc = f"B={b}, T={t}, {dtype}, mode \"{mode}\""
         cases.append(case(rand, f"random-{i + 1}", f"random {desc}", f"随机 {desc}", lp, ref, mode))
     return cases
