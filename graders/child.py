@@ -1,9 +1,10 @@
 """The candidate's side of grading: runs as a script in its own process.
 
-    python -I -B child.py TRACK REQUEST_FD RESULT_FD
+    python -I -S -B child.py TRACK REQUEST_FD RESULT_FD   (see launch.child_command)
 
 It imports numpy (and torch for the torch track) before it reads anything,
-loads the candidate's file, then answers one request per case. It never sees a
+applies the resource limits that come with the file to load, loads the
+candidate's file, then answers one request per case. It never sees a
 reference or an expected value: it receives inputs and sends back the
 candidate's outputs, gradients and exceptions as plain arrays and JSON. The
 grading process imports this module only for `send`/`recv`/`apply_layout`.
@@ -427,6 +428,9 @@ def serve(rfd: int, wfd: int, np, torch) -> None:
     send(wfd, {"ready": True})
     header, _ = recv(rfd)
     path = header["path"]
+    # the limits arrive with the file: the process may have been started before the
+    # grade knew its problem, and nothing of the candidate's has run before this point
+    apply_limits(header["limits"])
     _install_forbidden(header.get("forbidden", []))
     err, ns = _load(path, header["functions"])
     send(wfd, {"loaded": err is None, "error": err})
@@ -452,10 +456,6 @@ def main(argv: list[str]) -> int:
     if argv[0] == "--zygote":
         return zygote(argv[1], int(argv[2]))
     track, rfd, wfd = argv[0], int(argv[1]), int(argv[2])
-    if len(argv) > 3:
-        # limits come first, before numpy or the candidate: applying them here rather than
-        # in a preexec_fn lets the grading process spawn us with vfork (~15 ms faster)
-        apply_limits(json.loads(argv[3]))
     np, torch = _import_track(track)
     serve(rfd, wfd, np, torch)
     return 0
@@ -500,8 +500,8 @@ def zygote(track: str, sock_fd: int) -> int:
     """Serve fork requests on a Unix socket until the grading process goes away.
 
     A request carries five file descriptors (request pipe, result pipe, stdout, stderr,
-    status pipe) and a JSON body (limits, workdir). The forked process starts its own
-    session, applies the limits and serves one grade. Its exit status is written to the
+    status pipe) and a JSON body (workdir). The forked process starts its own
+    session and serves one grade (the limits come with the file it is to load). Its exit status is written to the
     status pipe. Anything re-parented here that is not a live grade (the orphans of a
     killed submission) is killed at once.
     """
@@ -539,7 +539,6 @@ def zygote(track: str, sock_fd: int) -> int:
                         os.closerange(hi + 1, 1 << 16)
                         os.chdir(body["workdir"])
                         os.environ.update(HOME=body["workdir"], TMPDIR=body["workdir"])
-                        apply_limits(body["limits"])
                         serve(req_r, res_w, np, torch)
                     except BaseException:  # noqa: BLE001 - never return into the server loop
                         code = 70

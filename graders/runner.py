@@ -14,17 +14,10 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from sftkl.graders import child as wire
+from sftkl.graders import launch
 from sftkl.graders.catalog import Limits
-
-CHILD_SCRIPT = str(Path(wire.__file__).resolve())
-# Isolated (-I: no user site, no PYTHON* variables, no script dir on sys.path), no site
-# module (-S: .pth files cost ~15 ms of start-up; the child adds the site-packages
-# directories itself, see child._import_track), no bytecode writes (-B).
-CHILD_FLAGS = ("-I", "-S", "-B")
-SITE_DIRS = os.pathsep.join(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
 
 
 class ChildGone(Exception):
@@ -82,17 +75,6 @@ def _drain(fd: int, capture: Capture) -> None:
             break
         capture.feed(data)
     os.close(fd)
-
-
-def _widen(fd: int, size: int = 1 << 20) -> None:
-    """Linux: grow a pipe's buffer (F_SETPIPE_SZ), up to what the system allows."""
-    import fcntl
-
-    if hasattr(fcntl, "F_SETPIPE_SZ"):
-        try:
-            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
-        except OSError:
-            pass
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -240,29 +222,11 @@ def _reap_strays() -> None:
             pass
 
 
-def _child_env(workdir: str) -> dict:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": workdir,
-        "TMPDIR": workdir,
-        "LANG": "C.UTF-8",
-        "OMP_NUM_THREADS": "1",
-        "OPENBLAS_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "SFTKL_CANDIDATE": "1",
-        "SFTKL_SITE_DIRS": SITE_DIRS,
-    }
-    for keep in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
-        if keep in os.environ:
-            env[keep] = os.environ[keep]
-    return env
-
-
 # Processes this grading process started on purpose; anything else that becomes our
 # child (an orphan of a killed submission, re-parented to us as subreaper) is swept.
 _live_lock = threading.Lock()
 _live: set[int] = set()
-_running: set["Child"] = set()  # children not yet closed (spares included)
+_running: set["Child"] = set()  # children not yet closed
 _subreaper = False
 
 
@@ -294,7 +258,9 @@ def sweep() -> int:
     killed = 0
     for _ in range(50):
         with _live_lock:
-            strays = [p for p in wire._children_of(os.getpid()) if p not in _live and _is_grade_process(p)]
+            waiting = launch.waiting_pids()
+            strays = [p for p in wire._children_of(os.getpid())
+                      if p not in _live and p not in waiting and _is_grade_process(p)]
         if not strays:
             break
         for pid in strays:
@@ -322,22 +288,22 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock = ours
         self.proc = subprocess.Popen(
-            [sys.executable, *CHILD_FLAGS, CHILD_SCRIPT, "--zygote", track, str(theirs.fileno())],
+            launch.child_command("--zygote", track, str(theirs.fileno())),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             pass_fds=(theirs.fileno(),),
-            env=_child_env(tempfile.gettempdir()),
+            env=launch.child_env(tempfile.gettempdir()),
             start_new_session=True,
         )
         theirs.close()
         with _live_lock:
             _live.add(self.proc.pid)
 
-    def fork(self, limits: dict, workdir: str, fds: list[int]) -> int:
+    def fork(self, workdir: str, fds: list[int]) -> int:
         import socket
 
-        body = json.dumps({"limits": limits, "workdir": workdir}).encode()
+        body = json.dumps({"workdir": workdir}).encode()
         with self._lock:
             if self.proc.poll() is not None:
                 raise OSError("fork server is gone")
@@ -361,54 +327,74 @@ class Zygote:
             _live.discard(self.proc.pid)
 
 
+def _wait_exit(pid: int, timeout: float) -> bool:
+    """Block until process `pid` exits (without reaping it) or `timeout` passes; False on timeout.
+
+    `Popen.wait(timeout=...)` polls with growing sleeps, which costs ~3 ms after a
+    SIGKILL on every grade; a pidfd wakes the moment the process is gone. Where
+    pidfds are missing, say so and let `Popen.wait` do its polling.
+    """
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return True
+    try:
+        r, _, _ = select.select([fd], [], [], timeout)
+        return bool(r)
+    finally:
+        os.close(fd)
+
+
 class Child:
     """One candidate process, started at construction so its imports overlap the parent's work.
 
-    It is either spawned directly (`python -I -B child.py`) or forked from a Zygote,
-    which skips the imports. Either way it runs in its own session and scratch
-    directory, under resource limits.
+    It is either spawned (`launch.Launched`, possibly ahead of time by `prestart`) or
+    forked from a Zygote, which skips the imports. Either way it runs in its own
+    session and scratch directory, under resource limits from before the file loads.
     """
 
-    def __init__(self, track: str, limits: Limits, output: ChildOutput | None = None, zygote: Zygote | None = None) -> None:
+    def __init__(
+        self,
+        track: str,
+        limits: Limits,
+        output: ChildOutput | None = None,
+        zygote: Zygote | None = None,
+        launched: launch.Launched | None = None,
+    ) -> None:
         self.track = track
         self.limits = limits
         self.output = output or ChildOutput.new(limits)
-        self.workdir = tempfile.mkdtemp(prefix="sftkl-grade-")
         self.cgroup: str | None = None
-        req_r, self._req_w = os.pipe()
-        _widen(self._req_w)  # megabytes of inputs: fewer round trips through a 64 KiB pipe
-        self._res_r, res_w = os.pipe()
-        out_r, out_w = os.pipe()
-        err_r, err_w = os.pipe()
         self._popen: subprocess.Popen | None = None
         self._status_r: int | None = None
         self.returncode: int | None = None
         self._closed = False
         self._close_lock = threading.Lock()
         self._writer: threading.Thread | None = None
-        try:
-            if zygote is not None:
-                self._status_r, status_w = os.pipe()
-                try:
-                    self.pid = zygote.fork(_limits_dict(limits), self.workdir, [req_r, res_w, out_w, err_w, status_w])
-                finally:
-                    os.close(status_w)
-            else:
-                lim = json.dumps(_limits_dict(limits))
-                self._popen = subprocess.Popen(
-                    [sys.executable, *CHILD_FLAGS, CHILD_SCRIPT, track, str(req_r), str(res_w), lim],
-                    stdin=subprocess.DEVNULL,
-                    stdout=out_w,
-                    stderr=err_w,
-                    pass_fds=(req_r, res_w),
-                    cwd=self.workdir,
-                    env=_child_env(self.workdir),
-                    start_new_session=True,
-                )
-                self.pid = self._popen.pid
-        finally:
-            for fd in (req_r, res_w, out_w, err_w):
-                os.close(fd)
+        if zygote is not None and launched is None:
+            self.workdir = launch.new_workdir()
+            req_r, self._req_w = os.pipe()
+            launch.widen(self._req_w)
+            self._res_r, res_w = os.pipe()
+            out_r, out_w = os.pipe()
+            err_r, err_w = os.pipe()
+            self._status_r, status_w = os.pipe()
+            try:
+                self.pid = zygote.fork(self.workdir, [req_r, res_w, out_w, err_w, status_w])
+            except BaseException:
+                for fd in (self._req_w, self._res_r, out_r, err_r, self._status_r):
+                    os.close(fd)
+                shutil.rmtree(self.workdir, ignore_errors=True)
+                raise
+            finally:
+                for fd in (req_r, res_w, out_w, err_w, status_w):
+                    os.close(fd)
+        else:
+            launched = launched or launch.Launched(track)
+            self.workdir = launched.workdir
+            self._req_w, self._res_r, out_r, err_r = launched.req_w, launched.res_r, launched.out_r, launched.err_r
+            self._popen = launched.popen
+            self.pid = launched.pid
         with _live_lock:
             _live.add(self.pid)
             _running.add(self)
@@ -457,6 +443,8 @@ class Child:
         if self.returncode is not None:
             return self.returncode
         if self._popen is not None:
+            if not _wait_exit(self._popen.pid, timeout):
+                return None
             try:
                 self.returncode = self._popen.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -522,7 +510,8 @@ class Child:
         deadline = time.monotonic() + timeout
         self._contained.join()  # in its cgroup, and we its subreaper, before the file is loaded
         self._recv(deadline)  # "ready": numpy/torch imported
-        self._send({"path": path, "functions": list(functions), "forbidden": list(forbidden)})
+        self._send({"path": path, "functions": list(functions), "forbidden": list(forbidden),
+                    "limits": _limits_dict(self.limits)})
         header, _ = self._recv(deadline)
         return header.get("error")
 
@@ -608,31 +597,27 @@ class Child:
 # ---------------------------------------------------------------------------
 # Where children come from: a prestarted spare, a warm fork server, or a fresh spawn.
 
-_spares: dict[tuple[str, Limits], Child] = {}
 _zygotes: dict[str, Zygote] = {}
 _warm_depth = 0
 _pool_lock = threading.Lock()
 
 
-def prestart(track: str, limits: Limits) -> None:
+def prestart(track: str) -> None:
     """Spawn a child now (e.g. before the CLI imports its UI) for the next grade of `track` to take."""
     with _pool_lock:
-        if (track, limits) not in _spares:
-            _spares[(track, limits)] = Child(track, limits, zygote=_zygotes.get(track))
+        launch.early(track)
 
 
 def acquire(track: str, limits: Limits, output: ChildOutput | None = None) -> Child:
     with _pool_lock:
-        spare = _spares.pop((track, limits), None) if output is None else None
-        if spare is not None and spare.poll() is None:
-            return spare
+        spare = launch.take(track) if output is None else None
+        if spare is not None:
+            return Child(track, limits, launched=spare)
         zygote = None
         if _warm_depth:
             zygote = _zygotes.get(track)
             if zygote is None or zygote.proc.poll() is not None:
                 zygote = _zygotes[track] = Zygote(track)
-    if spare is not None:
-        spare.close()
     try:
         return Child(track, limits, output=output, zygote=zygote)
     except OSError:
@@ -681,24 +666,19 @@ def kill_running() -> int:
     Each grade then returns at once with its case marked crashed; fork servers and idle
     spares are left alone. Returns how many processes were signalled.
     """
-    with _pool_lock:
-        spares = set(_spares.values())
     with _live_lock:
-        running = [c for c in _running if c not in spares and c.returncode is None]
+        running = [c for c in _running if c.returncode is None]
     for c in running:
         c.send_kill()
     return len(running)
 
 
 def shutdown() -> None:
-    """Close spares and fork servers (registered at exit)."""
+    """Discard prestarted spares and close fork servers (registered at exit)."""
     with _pool_lock:
-        spares = list(_spares.values())
-        _spares.clear()
+        launch.discard_all()
         zygotes = list(_zygotes.values())
         _zygotes.clear()
-    for c in spares:
-        c.close()
     for z in zygotes:
         z.close()
 

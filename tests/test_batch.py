@@ -220,11 +220,11 @@ def test_batch_seed_per_student_is_recorded_and_reproducible(tmp_path):
 
 def _running_candidates() -> list[int]:
     """Candidate processes of this test process still alive (fork servers and spares are idle, not counted)."""
-    from sftkl.graders import runner
+    from sftkl.graders import launch, runner
 
     with runner._live_lock:
         live = set(runner._live)
-    idle = {z.proc.pid for z in runner._zygotes.values()} | {c.pid for c in runner._spares.values()}
+    idle = {z.proc.pid for z in runner._zygotes.values()} | launch.waiting_pids()
     return [p for p in live - idle if runner._is_grade_process(p)]
 
 

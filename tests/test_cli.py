@@ -210,3 +210,36 @@ def test_usage_errors_are_exit_2_in_both_languages(argv, en, zh):
         assert proc.returncode == 2
         assert proc.stderr.strip().splitlines()[-1] == want
         assert "Traceback" not in proc.stderr
+
+
+def _processes_with_home_under(root) -> list[int]:
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/environ", "rb") as f:
+                    env = f.read().split(b"\0")
+            except OSError:
+                continue
+            if any(e.startswith(b"HOME=" + str(root).encode()) for e in env):
+                found.append(int(name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_console_script_head_start_of_the_wrong_track_is_discarded(tmp_path):
+    """The console script spawns the candidate's process from the header before it knows the
+    problem's tracks; a header naming a track the problem lacks costs that spare, nothing more."""
+    from conftest import ROOT
+
+    src = (ROOT / "problems/kl_estimators/solution_numpy.py").read_text("utf-8")
+    path = write(tmp_path / "kl.py", src.replace("track=numpy", "track=torch", 1))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(path), "--json", "--seed", "3"],
+                          capture_output=True, text=True, timeout=180, env={**os.environ, "TMPDIR": str(scratch)})
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert (report["problem"], report["track"], report["verdict"]) == ("kl-estimators", "numpy", "pass")
+    assert list(scratch.iterdir()) == []  # both scratch directories removed
+    assert _processes_with_home_under(scratch) == []

@@ -210,3 +210,46 @@ def test_closing_a_child_twice_never_touches_other_descriptors():
     finally:
         os.close(r)
         os.close(w)
+
+
+def test_a_prestarted_child_is_taken_by_the_next_grade_of_its_track():
+    from sftkl.graders import launch, runner
+    from sftkl.graders.catalog import Limits
+
+    runner.prestart("numpy")
+    spare = launch._early["numpy"]
+    assert spare.pid in launch.waiting_pids()
+    child = runner.acquire("numpy", Limits())
+    try:
+        assert child.pid == spare.pid and not launch.waiting_pids()
+    finally:
+        child.close()
+    assert not os.path.exists(spare.workdir)
+
+
+def test_a_prestarted_child_that_died_is_replaced_not_used():
+    import signal
+
+    from sftkl.graders import launch, runner
+    from sftkl.graders.catalog import Limits
+
+    runner.prestart("numpy")
+    spare = launch._early["numpy"]
+    os.killpg(spare.pid, signal.SIGKILL)
+    spare.popen.wait()
+    child = runner.acquire("numpy", Limits())
+    try:
+        assert child.pid != spare.pid
+        assert not os.path.exists(spare.workdir)  # the dead one's scratch directory went with it
+    finally:
+        child.close()
+
+
+def test_limits_arrive_with_the_file_and_hold_for_a_prestarted_child(tmp_path):
+    from sftkl.graders import runner
+    from sftkl.graders.catalog import Limits
+
+    hog = write(tmp_path / "hog.py", NP_HEAD + "big = bytearray(600 * 1024 * 1024)\n" + GOOD_NP.split("\n", 1)[1])
+    runner.prestart("numpy")
+    report = grade(hog, seed=1, limits=Limits(memory_mb=400))
+    assert report.error is not None and report.error.key == "load.memory"
