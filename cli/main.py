@@ -60,6 +60,21 @@ def handles_errors(fn: Callable) -> Callable:
     return wrapper
 
 
+def _prefetch(*modules: str) -> None:
+    """Import modules in a background thread (a head start; the importing line later waits for it)."""
+    import importlib
+    import threading
+
+    def load() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - the real import later reports it
+                pass
+
+    threading.Thread(target=load, daemon=True).start()
+
+
 def _console():
     from rich.console import Console
 
@@ -214,9 +229,12 @@ def grade(
     lang = _lang(lang)
     file = submission_file(file, problem, track)
     from sftkl.graders.engine import grade as run_grade
+
+    # The renderer and the progress store load while this process mostly waits on the candidate's.
+    _prefetch("sftkl.cli.render", "sftkl.graders.progress")
+    report = run_grade(file, problem=problem, track=track, seed=seed)
     from sftkl.graders.progress import record_grade
 
-    report = run_grade(file, problem=problem, track=track, seed=seed)
     record_grade(report)
     if junit is not None or gradescope is not None:
         from sftkl.cli.instructor import write_grade_exports
