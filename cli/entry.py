@@ -1,37 +1,82 @@
-"""Console-script entry point: starts the grading child before the UI libraries load.
+"""Console-script entry point: `sftkl grade` takes a fast path; everything else goes to typer.
 
-For `sftkl grade` the candidate's process (python + numpy/torch imports) is the
-critical path, so it is spawned here, ~0.2 s before typer, rich and numpy are
-imported in this process; `engine.grade` then takes it over. Anything unexpected
-here just skips the head start: the command itself reports errors.
+A cold grade is bound by this process's own work (python, numpy, rich) beside the
+candidate's process (python, numpy/torch). So for `sftkl grade` in its plain forms
+this module parses the arguments itself, spawns the candidate's process at once
+(its imports then overlap ours; `engine.grade` takes it over) and runs the command
+body without importing typer. Any other form (help, an unknown or repeated option,
+a value that is not what the option wants) goes to typer, which parses and reports
+exactly as for every other command.
 """
 
 from __future__ import annotations
 
 import sys
 
-# options of `sftkl grade` that take a value (the rest are flags)
-_VALUED = {"--problem", "-p", "--track", "-t", "--seed", "--lang", "--junit", "--gradescope"}
+# The options of `sftkl grade`, as cli/main.py declares them for typer (tests/test_cli.py
+# checks that both paths agree): option -> parameter of `grading.run`.
+_GRADE_VALUED = {
+    "--problem": "problem",
+    "-p": "problem",
+    "--track": "track",
+    "-t": "track",
+    "--seed": "seed",
+    "--junit": "junit",
+    "--gradescope": "gradescope",
+    "--lang": "lang",
+}
+_GRADE_FLAGS = {"--json": "as_json"}
+_PATHS = ("file", "junit", "gradescope")
 
 
-def _prestart_for_grade(argv: list[str]) -> None:
-    if not argv or argv[0] != "grade" or "--help" in argv:
-        return
-    track = file = None
-    it = iter(argv[1:])
-    for arg in it:
-        if arg in _VALUED:
-            value = next(it, "")
-            if arg in ("--track", "-t"):
-                track = value
-        elif arg.startswith("--track="):
-            track = arg.split("=", 1)[1]
-        elif not arg.startswith("-") and file is None:
-            file = arg
+def fast_grade_args(argv: list[str]) -> dict | None:
+    """`sftkl grade` arguments as typer would parse them, or None unless the form is plain:
+    at most one file, each known option at most once, long options as `--opt value` or
+    `--opt=value`, values that do not start with '-', and an integer seed."""
+    if not argv or argv[0] != "grade":
+        return None
+    args: dict = {}
+    rest = argv[1:]
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg in _GRADE_FLAGS:
+            key, value, i = _GRADE_FLAGS[arg], True, i + 1
+        elif arg.startswith("--") and "=" in arg and arg.split("=", 1)[0] in _GRADE_VALUED:
+            name, value = arg.split("=", 1)
+            key, i = _GRADE_VALUED[name], i + 1
+        elif arg in _GRADE_VALUED and i + 1 < len(rest) and not rest[i + 1].startswith("-"):
+            key, value, i = _GRADE_VALUED[arg], rest[i + 1], i + 2
+        elif not arg.startswith("-") and arg:
+            key, value, i = "file", arg, i + 1
+        else:
+            return None
+        if key in args:
+            return None
+        args[key] = value
+    if "seed" in args:
+        try:
+            args["seed"] = int(args["seed"])
+        except ValueError:
+            return None
+    from pathlib import Path
+
+    for key in _PATHS:
+        if key in args:
+            if not args[key]:
+                return None
+            args[key] = Path(args[key])
+    return args
+
+
+def _prestart(args: dict) -> None:
+    """Spawn the candidate's process for the track the options or the file's header name."""
     try:
+        track = args.get("track")
         if track is None:
             from sftkl.graders.header import read_header
 
+            file = args.get("file")
             if file is None:
                 from pathlib import Path
 
@@ -76,7 +121,16 @@ def _exit_now(code: object) -> None:
 
 
 def main() -> None:
-    _prestart_for_grade(sys.argv[1:])
+    args = fast_grade_args(sys.argv[1:])
+    if args is not None:
+        try:
+            _prestart(args)
+            from sftkl.cli.grading import run as grade
+
+            code = grade(**args)
+        except KeyboardInterrupt:
+            code = 130
+        _exit_now(code)
     from sftkl.cli.main import main as run
 
     try:

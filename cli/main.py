@@ -11,6 +11,8 @@ from typing import Callable, Optional
 
 import typer
 
+from sftkl.cli.grading import run as run_grade_command
+from sftkl.cli.grading import submission_file  # noqa: F401 - shared with the practice loop
 from sftkl.graders.errors import SftklError
 from sftkl.graders.texts import resolve_lang, t
 
@@ -58,21 +60,6 @@ def handles_errors(fn: Callable) -> Callable:
             raise typer.Exit(130) from None
 
     return wrapper
-
-
-def _prefetch(*modules: str) -> None:
-    """Import modules in a background thread (a head start; the importing line later waits for it)."""
-    import importlib
-    import threading
-
-    def load() -> None:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - the real import later reports it
-                pass
-
-    threading.Thread(target=load, daemon=True).start()
 
 
 def _console():
@@ -202,17 +189,6 @@ def practice(
     console.print(Text(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown, grade_args=grade_args)))
 
 
-def submission_file(file: Optional[Path], problem: Optional[str], track: Optional[str]) -> Path:
-    """The file to grade: the one given, else the stub `practice` last wrote here."""
-    if track is not None and track not in ("numpy", "torch"):
-        raise SftklError("err.track_not_found", problem=problem or "?", track=track, tracks="numpy, torch")
-    if file is None:
-        from sftkl.graders.workspace import default_submission
-
-        file = default_submission(Path.cwd())
-    return file
-
-
 @app.command()
 @handles_errors
 def grade(
@@ -226,27 +202,7 @@ def grade(
     as_json: bool = JsonOpt,
 ) -> None:
     """Grade your solution against hidden references. 评测你的答案。"""
-    lang = _lang(lang)
-    file = submission_file(file, problem, track)
-    from sftkl.graders.engine import grade as run_grade
-
-    # The renderer and the progress store load while this process mostly waits on the candidate's.
-    _prefetch("sftkl.cli.render", "sftkl.graders.progress")
-    report = run_grade(file, problem=problem, track=track, seed=seed)
-    from sftkl.graders.progress import record_grade
-
-    record_grade(report)
-    if junit is not None or gradescope is not None:
-        from sftkl.cli.instructor import write_grade_exports
-
-        write_grade_exports(report, lang, junit, gradescope)
-    from sftkl.cli import render
-
-    if as_json:
-        render.print_json(render.report_dict(report, lang))
-    else:
-        render.render_report(_console(), report, lang, str(file))
-    raise typer.Exit(0 if report.verdict == "pass" else 1)
+    raise typer.Exit(run_grade_command(file, problem, track, seed, junit, gradescope, lang, as_json))
 
 
 CORE_COMMANDS = ("list", "show", "practice", "grade")

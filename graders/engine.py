@@ -133,6 +133,7 @@ def grade(
     children = [runner.acquire(trk.name, lim)]  # started first: its imports overlap ours
     output = children[0].output
     try:
+        _begin(children, trk, file, lim)  # it loads the file while the cases are built
         cases = build_cases(prob, trk.name, seed)
         expected: list[Expected | None] = [None] * len(cases)
         ref_times: list[float | None] = [None] * len(cases)
@@ -188,25 +189,39 @@ def _gone_message(case_id: str, gone: ChildGone, lim: Limits) -> tuple[str, Msg]
     return "crash", Msg.of("case.crash_signal", case=case_id, signal=gone.detail)
 
 
-def _start(children: list[Child], trk: Track, file: Path, lim: Limits):
-    """Load the file in the newest child (starting one if the last has died). Returns (child, load error)."""
+def _begin(children: list[Child], trk: Track, file: Path, lim: Limits) -> Child:
+    """Ask the newest child (a new one if the last has died or was used) to load the file; no waiting."""
     child = children[-1]
     if child.poll() is not None or child.used:
         child = runner.acquire(trk.name, lim, output=children[0].output)
         children.append(child)
     child.used = True
+    child.request_load(str(file), trk.functions, trk.forbidden, lim.import_wall_s)
+    return child
+
+
+def _load_error(child: Child, lim: Limits) -> Msg | None:
+    """Wait for the child to have loaded the file; the load error, if any."""
     try:
-        err = child.start(str(file), trk.functions, trk.forbidden, lim.import_wall_s)
+        err = child.load_result()
     except ChildGone as gone:
         if gone.status == "timeout":
-            return child, Msg.of("load.timeout", limit=lim.import_wall_s)
+            return Msg.of("load.timeout", limit=lim.import_wall_s)
         if gone.detail.startswith("exit:"):
-            return child, Msg.of("load.exit_process", code=gone.detail[5:])
-        return child, Msg.of("load.crash", signal=gone.detail)
+            return Msg.of("load.exit_process", code=gone.detail[5:])
+        return Msg.of("load.crash", signal=gone.detail)
     if err is not None:
         key = err.pop("key")
-        return child, Msg.of(key, **err)
-    return child, None
+        return Msg.of(key, **err)
+    return None
+
+
+def _look_ahead(child: Child, first: int, end: int, reference) -> None:
+    """Compute references from `first` on for as long as the child has nothing for us."""
+    for j in range(first, end):
+        if child.has_message():
+            return
+        reference(j)
 
 
 def _wire_batch(cases: list[Case]) -> tuple[dict, list]:
@@ -225,30 +240,37 @@ def _wire_batch(cases: list[Case]) -> tuple[dict, list]:
 
 
 def _run_cases(children, trk, file, lim, cases, expected, reference, names):
-    """Run every case in the child; `reference(i)` fills expected[i] while the child computes."""
+    """Run every case in the newest child (already asked to load the file); `reference(i)`
+    fills expected[i] while the child computes."""
     results: list[CaseResult] = []
     got: list[Any] = []
-    child, error = _start(children, trk, file, lim)
-    if error is not None:
-        skipped = [CaseResult(c.id, c.kind, c.description, "not-run", Msg.of("case.not_run_load")) for c in cases]
-        return skipped, [None] * len(cases), error
 
     def not_run(first: int, msg: Msg) -> None:
         for rest in cases[first:]:
             results.append(CaseResult(rest.id, rest.kind, rest.description, "not-run", msg))
             got.append(None)
 
+    child: Child | None = children[-1]
     restarts, start = 0, 0
     while start < len(cases):
         if child is None:
             not_run(start, Msg.of("case.not_run_restarts"))
             break
         header, arrays = _wire_batch(cases[start:])
+        child.send_batch(header, arrays)  # queued behind the load request
+        _look_ahead(child, start, len(cases), reference)
+        error = _load_error(child, lim)
+        if error is not None:
+            if start == 0:
+                not_run(0, Msg.of("case.not_run_load"))
+                return results, got, error
+            child = None  # a restart that no longer loads: give up on the rest
+            continue
         i = start
         try:
-            child.send_batch(header, arrays)
             for i in range(start, len(cases)):
-                reference(i)  # while the child is already computing
+                reference(i)
+                _look_ahead(child, i + 1, len(cases), reference)
                 res, out_arrays = child.next_result(lim.case_wall_s, lim.case_cpu_s)
                 status, msg = judge(cases[i], trk.name, names, expected[i], res, out_arrays)
                 results.append(CaseResult(cases[i].id, cases[i].kind, cases[i].description, status, msg,
@@ -270,9 +292,7 @@ def _run_cases(children, trk, file, lim, cases, expected, reference, names):
                 break
             if restarts < MAX_RESTARTS and start < len(cases):
                 restarts += 1
-                child, err = _start(children, trk, file, lim)
-                if err is not None:
-                    child = None
+                child = _begin(children, trk, file, lim)
     return results, got, None
 
 

@@ -371,6 +371,8 @@ class Child:
         self._closed = False
         self._close_lock = threading.Lock()
         self._writer: threading.Thread | None = None
+        self._loader: threading.Thread | None = None
+        self._load_deadline = 0.0
         if zygote is not None and launched is None:
             self.workdir = launch.new_workdir()
             req_r, self._req_w = os.pipe()
@@ -505,22 +507,46 @@ class Child:
         except (BrokenPipeError, OSError):
             raise self._death() from None
 
-    def start(self, path: str, functions, forbidden, timeout: float) -> dict | None:
-        """Wait for the child's imports, then load the file. Returns a load error or None."""
-        deadline = time.monotonic() + timeout
-        self._contained.join()  # in its cgroup, and we its subreaper, before the file is loaded
-        self._recv(deadline)  # "ready": numpy/torch imported
-        self._send({"path": path, "functions": list(functions), "forbidden": list(forbidden),
-                    "limits": _limits_dict(self.limits)})
-        header, _ = self._recv(deadline)
-        return header.get("error")
+    def request_load(self, path: str, functions, forbidden, timeout: float) -> None:
+        """Ask the child to load the file as soon as it is ready, without waiting for it.
 
-    def send_batch(self, header: dict, arrays) -> None:
-        """Send every case at once, from a thread: the grading process computes its references
-        meanwhile (the child reads the whole batch before it answers, so nothing deadlocks;
-        if it dies, the next result read reports how)."""
+        The request is written once the child is in its cgroup (and we its subreaper):
+        no candidate code runs before. `load_result` collects the outcome; `timeout`
+        covers the imports and the load from now on.
+        """
+        self._load_deadline = time.monotonic() + timeout
+        request = {"path": path, "functions": list(functions), "forbidden": list(forbidden),
+                   "limits": _limits_dict(self.limits)}
 
         def write() -> None:
+            self._contained.join()
+            try:
+                wire.send(self._req_w, request)
+            except OSError:
+                pass  # the child is gone: load_result reports how
+
+        self._loader = threading.Thread(target=write, daemon=True)
+        self._loader.start()
+
+    def load_result(self) -> dict | None:
+        """Wait for the child's imports and its load of the file. Returns a load error or None."""
+        self._recv(self._load_deadline)  # "ready": numpy/torch imported
+        header, _ = self._recv(self._load_deadline)
+        return header.get("error")
+
+    def has_message(self) -> bool:
+        """Has the child sent something not yet read (readiness, a result, or its end)?"""
+        r, _, _ = select.select([self._res_r], [], [], 0)
+        return bool(r)
+
+    def send_batch(self, header: dict, arrays) -> None:
+        """Send every case at once, from a thread, behind the load request: the grading process
+        computes its references meanwhile (the child reads the whole batch before it answers,
+        so nothing deadlocks; if it dies, the next result read reports how)."""
+
+        def write() -> None:
+            if self._loader is not None:
+                self._loader.join()
             try:
                 wire.send(self._req_w, header, list(arrays))
             except OSError:
@@ -572,8 +598,9 @@ class Child:
             self._closed = True
         self._contained.join()
         self.kill()
-        if self._writer is not None:
-            self._writer.join(timeout=1)  # the child is dead: its write fails at once
+        for writer in (self._loader, self._writer):
+            if writer is not None:
+                writer.join(timeout=1)  # the child is dead: its write fails at once
         with _live_lock:
             _live.discard(self.pid)
             _running.discard(self)

@@ -243,3 +243,91 @@ def test_console_script_head_start_of_the_wrong_track_is_discarded(tmp_path):
     assert (report["problem"], report["track"], report["verdict"]) == ("kl-estimators", "numpy", "pass")
     assert list(scratch.iterdir()) == []  # both scratch directories removed
     assert _processes_with_home_under(scratch) == []
+
+
+# -- the console script's fast path for `sftkl grade` (cli/entry.py) and typer agree
+
+FAST_FORMS = [
+    ["grade", "{good}", "--seed", "2", "--json"],
+    ["grade", "--json", "-p", "sft-loss", "-t", "numpy", "--seed=5", "{good}"],
+    ["grade", "{bad}", "--json", "--lang", "zh", "--seed", "3"],
+    ["grade", "{good}", "--seed", "4"],
+    ["grade", "{bad}", "--lang=zh", "--seed", "4"],
+    ["grade", "{good}", "--seed", "1", "--junit", "{tmp}/j.xml", "--gradescope", "{tmp}/g.json", "--json"],
+    ["grade", "{good}", "--lang", "fr"],
+    ["grade", "{tmp}/missing.py", "--seed", "1"],
+    ["grade", "{good}", "--track", "jax"],
+    ["grade", "{good}", "-p", "nope", "--seed", "1"],
+]
+TYPER_FORMS = [
+    ["grade", "--help"],
+    ["grade", "{good}", "--seed", "-1"],
+    ["grade", "{good}", "--seed", "abc"],
+    ["grade", "{good}", "--seed", "1", "--seed", "2"],
+    ["grade", "{good}", "--bogus"],
+    ["grade", "{good}", "{bad}"],
+    ["grade", "{good}", "-p"],
+    ["grade", "{good}", "--json=1"],
+    ["grade", "--", "{good}"],
+    ["grade", "{good}", "-p=sft-loss"],
+    ["list"],
+]
+
+
+def _form(argv, tmp_path):
+    good = write(tmp_path / "good.py", GOOD_NP)
+    bad = write(tmp_path / "bad.py", SHIFT_REVERSED)
+    return [a.format(good=good, bad=bad, tmp=tmp_path) for a in argv]
+
+
+def _comparable(text: str) -> str:
+    """Output with the durations taken out (the only thing two runs of one grade may differ in)."""
+    import re
+
+    text = re.sub(r'"(duration_s|candidate_s|reference_s)": [0-9.e-]+', r'"\1": 0', text)
+    return re.sub(r"\d+\.\d+ (s\b|秒)", "X s", text)
+
+
+@pytest.mark.parametrize("argv", TYPER_FORMS, ids=lambda a: " ".join(a[1:]) or a[0])
+def test_unusual_grade_forms_are_left_to_typer(argv, tmp_path):
+    from sftkl.cli.entry import fast_grade_args
+
+    assert fast_grade_args(_form(argv, tmp_path)) is None
+
+
+@pytest.mark.parametrize("argv", FAST_FORMS, ids=lambda a: " ".join(a[1:]))
+def test_fast_path_and_typer_give_the_same_output_and_exit_code(argv, tmp_path, capsys, monkeypatch):
+    from sftkl.cli.entry import fast_grade_args
+    from sftkl.cli.grading import run as run_grade
+
+    monkeypatch.setenv("COLUMNS", "100")
+    argv = _form(argv, tmp_path)
+    args = fast_grade_args(argv)
+    assert args is not None
+    code = run_grade(**args)
+    fast = capsys.readouterr()
+    exports = {p.name: p.read_text() for p in tmp_path.glob("[jg].*")}
+    for p in tmp_path.glob("[jg].*"):
+        p.unlink()
+    slow = runner.invoke(app, argv)
+    assert code == slow.exit_code, (fast.err, slow.output)
+    assert _comparable(fast.out) == _comparable(slow.stdout)
+    assert fast.err == slow.stderr
+    assert {p.name: p.read_text() for p in tmp_path.glob("[jg].*")}.keys() == exports.keys()
+
+
+def test_console_script_grades_without_importing_typer(tmp_path):
+    path = write(tmp_path / "sft_loss.py", GOOD_NP)
+    probe = tmp_path / "modules.json"
+    code = (
+        "import atexit, json, sys\n"
+        f"atexit.register(lambda: open({str(probe)!r}, 'w').write(json.dumps(sorted(sys.modules))))\n"
+        "from sftkl.cli.entry import main\n"
+        f"sys.argv = ['sftkl', 'grade', {str(path)!r}, '--seed', '1']\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "PASS" in proc.stdout
+    modules = set(json.loads(probe.read_text()))
+    assert "sftkl.graders.engine" in modules and "typer" not in modules
