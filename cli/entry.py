@@ -121,6 +121,13 @@ def _exit_now(code: object) -> None:
 
 
 def main() -> None:
+    import os
+
+    # sftkl's own numpy does elementwise work and reductions, never BLAS. Left alone,
+    # OpenBLAS starts a thread per core when numpy is imported, and on a 2-core machine
+    # those threads take CPU from the candidate's process and from this one (~25 ms of a
+    # cold grade). A value the user set is kept; candidates get their own environment.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     args = fast_grade_args(sys.argv[1:])
     if args is not None:
         try:
