@@ -224,19 +224,14 @@ def _look_ahead(child: Child, first: int, end: int, reference) -> None:
         reference(j)
 
 
-def _wire_batch(cases: list[Case]) -> tuple[dict, list]:
-    """One message holding every case: the child runs them back to back, no round trip each."""
-    batch, arrays = [], []
+def _wire_cases(cases: list[Case]) -> list[tuple[dict, list]]:
+    """One message per case, all sent at once: the child answers each as soon as it has
+    arrived, with no round trip between cases and no wait for the large ones behind it."""
+    messages = []
     for case in cases:
-        header, own = _wire(case)
-        for spec in header["args"]:
-            if spec["kind"] == "array":
-                spec["index"] += len(arrays)
-        if header["cotangent"] is not None:
-            header["cotangent"] += len(arrays)
-        batch.append(header)
-        arrays.extend(own)
-    return {"batch": batch}, arrays
+        header, arrays = _wire(case)
+        messages.append(({"batch": [header]}, arrays))
+    return messages
 
 
 def _run_cases(children, trk, file, lim, cases, expected, reference, names):
@@ -256,8 +251,7 @@ def _run_cases(children, trk, file, lim, cases, expected, reference, names):
         if child is None:
             not_run(start, Msg.of("case.not_run_restarts"))
             break
-        header, arrays = _wire_batch(cases[start:])
-        child.send_batch(header, arrays)  # queued behind the load request
+        child.send_cases(_wire_cases(cases[start:]))  # queued behind the load request
         _look_ahead(child, start, len(cases), reference)
         error = _load_error(child, lim)
         if error is not None:

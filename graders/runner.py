@@ -539,16 +539,18 @@ class Child:
         r, _, _ = select.select([self._res_r], [], [], 0)
         return bool(r)
 
-    def send_batch(self, header: dict, arrays) -> None:
-        """Send every case at once, from a thread, behind the load request: the grading process
-        computes its references meanwhile (the child reads the whole batch before it answers,
-        so nothing deadlocks; if it dies, the next result read reports how)."""
+    def send_cases(self, messages: list[tuple[dict, list]]) -> None:
+        """Send every case's message at once, from a thread, behind the load request: the
+        grading process computes its references meanwhile (the child answers each case as
+        it arrives, and a full pipe only holds up this thread; if the child dies, the next
+        result read reports how)."""
 
         def write() -> None:
             if self._loader is not None:
                 self._loader.join()
             try:
-                wire.send(self._req_w, header, list(arrays))
+                for header, arrays in messages:
+                    wire.send(self._req_w, header, list(arrays))
             except OSError:
                 pass
 

@@ -316,12 +316,13 @@ def test_fast_path_and_typer_give_the_same_output_and_exit_code(argv, tmp_path, 
     assert {p.name: p.read_text() for p in tmp_path.glob("[jg].*")}.keys() == exports.keys()
 
 
-def test_console_script_grades_without_importing_typer(tmp_path):
+def test_console_script_grades_without_importing_typer_or_blas_threads(tmp_path):
     path = write(tmp_path / "sft_loss.py", GOOD_NP)
     probe = tmp_path / "modules.json"
     code = (
         "import atexit, json, sys\n"
-        f"atexit.register(lambda: open({str(probe)!r}, 'w').write(json.dumps(sorted(sys.modules))))\n"
+        "import os\n"
+        f"atexit.register(lambda: open({str(probe)!r}, 'w').write(json.dumps([sorted(sys.modules), os.environ.get('OPENBLAS_NUM_THREADS')])))\n"
         "from sftkl.cli.entry import main\n"
         f"sys.argv = ['sftkl', 'grade', {str(path)!r}, '--seed', '1']\n"
         "main()\n"
@@ -329,5 +330,6 @@ def test_console_script_grades_without_importing_typer(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "PASS" in proc.stdout
-    modules = set(json.loads(probe.read_text()))
+    modules, blas_threads = json.loads(probe.read_text())
     assert "sftkl.graders.engine" in modules and "typer" not in modules
+    assert blas_threads == "1"  # sftkl's own numpy needs no BLAS thread pool
