@@ -209,17 +209,22 @@ CORE_COMMANDS = ("list", "show", "practice", "grade")
 
 
 def _register_extensions(argv: list[str]) -> None:
-    """Add the practice-loop and instructor commands, unless the console script runs a core command.
+    """Add the practice-loop and instructor commands, except those the console script's command does not need.
 
     Building every command's parameters costs ~10 ms that `sftkl grade` would pay on
     each run for nothing; library users and tests (argv of their own) get every command.
     """
     script = os.path.basename(argv[0]) if argv else ""
-    if script in ("sftkl", "__main__.py") and len(argv) > 1 and argv[1] in CORE_COMMANDS:
+    command = argv[1] if script in ("sftkl", "__main__.py") and len(argv) > 1 else None
+    if command in CORE_COMMANDS:
         return
-    from sftkl.cli import instructor, practice_loop
+    from sftkl.cli import practice_loop
 
     practice_loop.register(app)
+    if command in practice_loop.COMMANDS:
+        return
+    from sftkl.cli import instructor
+
     instructor.register(app)
 
 

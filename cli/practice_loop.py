@@ -510,6 +510,10 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
 # Registration
 
 
+# the commands `register` adds (the console script registers only what it runs)
+COMMANDS = ("progress", "reset", "hint", "solution", "watch", "mock")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the sftkl app."""
     from sftkl.cli.main import JsonOpt, LangOpt, TrackOpt, _lang, handles_errors, submission_file

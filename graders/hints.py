@@ -54,18 +54,19 @@ def next_hint(problem_id: str, track: str | None = None, session: str | None = N
     """
     prob = get_problem(problem_id)
     trk = prob.track(track)
-    if session is None:
-        from sftkl.graders import mock
+    with progress.database() as conn:
+        if session is None and progress.mock_running(conn):
+            from sftkl.graders import mock  # only while a mock runs: it costs ~8 ms to import
 
-        running = mock.running_session_for(prob.id, track)  # no --track: the mock's track
-        if running is not None:
-            session, trk = running[0], prob.track(running[1])
-    with progress.database() as conn, progress.transaction(conn):
-        taken = progress.hints_taken(conn, prob.id, trk.name, session)
-        new = taken < len(prob.hints)
-        if new:
-            progress.record_hint(conn, prob.id, trk.name, taken + 1, progress.HINT, session)
-            taken += 1
+            running = mock.running_session_for(prob.id, track)  # no --track: the mock's track
+            if running is not None:
+                session, trk = running[0], prob.track(running[1])
+        with progress.transaction(conn):
+            taken = progress.hints_taken(conn, prob.id, trk.name, session)
+            new = taken < len(prob.hints)
+            if new:
+                progress.record_hint(conn, prob.id, trk.name, taken + 1, progress.HINT, session)
+                taken += 1
     return HintReveal(prob.id, trk.name, tuple(prob.hints[:taken]), len(prob.hints), new, session)
 
 
@@ -77,12 +78,14 @@ def solution(problem_id: str, track: str | None = None, force: bool = False) -> 
     """
     prob = get_problem(problem_id)
     trk = prob.track(track)
-    from sftkl.graders import mock
-
     session = None
-    running = mock.running_session_for(prob.id, track)
-    if running is not None:
-        session, trk = running[0], prob.track(running[1])
+    with progress.database() as conn:
+        if progress.mock_running(conn):
+            from sftkl.graders import mock  # only while a mock runs: it costs ~8 ms to import
+
+            running = mock.running_session_for(prob.id, track)
+            if running is not None:
+                session, trk = running[0], prob.track(running[1])
     with progress.database() as conn, progress.transaction(conn):
         st = progress.standing(conn, prob.id, trk.name)
         if session is not None and not force:

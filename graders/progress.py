@@ -149,6 +149,13 @@ def file_hash(path: Path) -> str:
         return ""
 
 
+def mock_running(conn: sqlite3.Connection) -> bool:
+    """Is a mock interview running, with time left? (Callers skip importing `mock` when not.)"""
+    return conn.execute(
+        "SELECT 1 FROM mock_sessions WHERE state = 'running' AND deadline > ? LIMIT 1", (time.time(),)
+    ).fetchone() is not None
+
+
 def record_grade(report, source: str = "grade", session: str | None = None) -> None:
     """Store one grade. Never fails the grade itself: a read-only home only loses the record.
 
@@ -157,10 +164,8 @@ def record_grade(report, source: str = "grade", session: str | None = None) -> N
     """
     try:
         with connect() as conn:
-            if session is None and source != "mock" and conn.execute(
-                "SELECT 1 FROM mock_sessions WHERE state = 'running' AND deadline > ? LIMIT 1", (time.time(),)
-            ).fetchone():
-                from sftkl.graders import mock  # only while a mock runs: it costs ~5 ms to import
+            if session is None and source != "mock" and mock_running(conn):
+                from sftkl.graders import mock  # only while a mock runs: it costs ~8 ms to import
 
                 session = mock.session_of_file(Path(report.file))
             with transaction(conn):

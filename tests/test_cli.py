@@ -333,3 +333,16 @@ def test_console_script_grades_without_importing_typer_or_blas_threads(tmp_path)
     modules, blas_threads = json.loads(probe.read_text())
     assert "sftkl.graders.engine" in modules and "typer" not in modules
     assert blas_threads == "1"  # sftkl's own numpy needs no BLAS thread pool
+
+
+def test_practice_loop_names_every_command_it_registers():
+    """The console script registers only practice_loop for these names: a command missing from
+    COMMANDS would be reported as unknown by `sftkl <it>`."""
+    import typer
+
+    from sftkl.cli import practice_loop
+
+    app2 = typer.Typer()
+    practice_loop.register(app2)
+    names = {c.name for c in app2.registered_commands} | {g.name for g in app2.registered_groups}
+    assert names == set(practice_loop.COMMANDS)
