@@ -180,8 +180,10 @@ def _join_new_cgroup(limits: Limits, pid: int) -> str | None:
         return None
 
 
-def _kill_cgroup(path: str) -> None:
-    """Kill every process in the cgroup until it is empty, then remove it."""
+def _kill_cgroup(path: str, sessions: frozenset[int]) -> None:
+    """Kill every process in the cgroup until it is empty, then remove it.
+
+    `sessions`: the candidate's session (its zombies, once reaped, let the cgroup go)."""
     procs = os.path.join(path, "cgroup.procs")
     for attempt in range(400):
         try:
@@ -196,7 +198,7 @@ def _kill_cgroup(path: str) -> None:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        _reap_strays()
+        _reap_strays(sessions)
         if attempt:
             time.sleep(0.002)
     for attempt in range(400):
@@ -206,20 +208,21 @@ def _kill_cgroup(path: str) -> None:
         except FileNotFoundError:
             return
         except OSError:  # busy until the last zombie is reaped
-            _reap_strays()
+            _reap_strays(sessions)
             time.sleep(0.002)
 
 
-def _reap_strays() -> None:
-    """Reap zombie orphans re-parented to us (we are a subreaper), without touching live processes."""
+def _reap_strays(sessions: frozenset[int]) -> None:
+    """Reap the zombies among our children that a candidate left (never a live process)."""
     for pid in wire._children_of(os.getpid()):
         with _live_lock:
             if pid in _live:
                 continue
-        try:
-            os.waitpid(pid, os.WNOHANG)
-        except (ChildProcessError, OSError):
-            pass
+        if _ours(pid, sessions):
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except (ChildProcessError, OSError):
+                pass
 
 
 # Processes this grading process started on purpose; anything else that becomes our
@@ -247,11 +250,26 @@ def _is_grade_process(pid: int) -> bool:
         return False
 
 
-def sweep() -> int:
-    """Kill the orphans of candidates re-parented to this process. Returns how many.
+def _session_of(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return int(f.read().rsplit(b")", 1)[1].split()[3])
+    except (OSError, IndexError, ValueError):
+        return None
 
-    Only processes carrying the candidate environment's marker are touched: the
-    grading process may have children of its own (a test runner's, say).
+
+def _ours(pid: int, sessions: frozenset[int]) -> bool:
+    """A candidate's process: it carries the marker, or (a zombie has no environment left to
+    read) it is in the session of a candidate being closed."""
+    return _is_grade_process(pid) or _session_of(pid) in sessions
+
+
+def sweep(sessions: frozenset[int] = frozenset()) -> int:
+    """Kill and reap the orphans of candidates re-parented to this process. Returns how many.
+
+    Only candidates' processes are touched (see `_ours`): the grading process may have
+    children of its own (a test runner's, say). A killed process group leaves a zombie
+    per member; `sessions` names the groups being closed so that those are reaped too.
     """
     if not _subreaper:
         return 0
@@ -260,7 +278,7 @@ def sweep() -> int:
         with _live_lock:
             waiting = launch.waiting_pids()
             strays = [p for p in wire._children_of(os.getpid())
-                      if p not in _live and p not in waiting and _is_grade_process(p)]
+                      if p not in _live and p not in waiting and _ours(p, sessions)]
         if not strays:
             break
         for pid in strays:
@@ -606,9 +624,10 @@ class Child:
         with _live_lock:
             _live.discard(self.pid)
             _running.discard(self)
+        session = frozenset((self.pid,))  # it leads its own session (setsid)
         if self.cgroup:
-            _kill_cgroup(self.cgroup)
-        sweep()
+            _kill_cgroup(self.cgroup, session)
+        sweep(session)
         # A descendant that escaped the session may still hold the output pipes open
         # until the sweep kills it; the drain threads are daemons, so wait only briefly.
         for t in self._threads:

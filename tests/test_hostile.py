@@ -39,6 +39,13 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _zombie_children() -> list[int]:
+    """Children of this process that died and were never reaped (a candidate's leftovers)."""
+    from sftkl.graders.child import _children_of
+
+    return [p for p in _children_of(os.getpid()) if not _alive(p) and os.path.exists(f"/proc/{p}")]
+
+
 def _candidate_processes() -> list[int]:
     """Live candidate processes descended from this test process (other sessions may be grading too)."""
     from sftkl.graders.child import _children_of
@@ -102,6 +109,7 @@ def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_
     time.sleep(0.1)
     recorded = [int(x) for x in pidfile.read_text().split()] if pidfile.exists() else []
     assert not [p for p in recorded if _alive(p)]
+    assert not _zombie_children()
     assert not _candidate_processes()
 
 
@@ -170,4 +178,5 @@ def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monk
     recorded = [int(x) for x in pidfile.read_text().split()] if pidfile.exists() else []
     assert recorded, "the fixture records what it started"
     assert not [p for p in recorded if _alive(p)]
+    assert not _zombie_children()  # a killed group's members are reaped, not left as zombies
     assert not _candidate_processes()
