@@ -501,9 +501,11 @@ def zygote(track: str, sock_fd: int) -> int:
 
     A request carries five file descriptors (request pipe, result pipe, stdout, stderr,
     status pipe) and a JSON body (workdir). The forked process starts its own
-    session and serves one grade (the limits come with the file it is to load). Its exit status is written to the
-    status pipe. Anything re-parented here that is not a live grade (the orphans of a
-    killed submission) is killed at once.
+    session and serves one grade (the limits come with the file it is to load). Its
+    exit status is written to the status pipe the moment it ends (SIGCHLD wakes the
+    loop: the grading process waits for that status whenever it closes a grade).
+    Anything re-parented here that is not a live grade (the orphans of a killed
+    submission) is killed, after each grade and at least once a second.
     """
     import select
     import signal
@@ -514,10 +516,21 @@ def zygote(track: str, sock_fd: int) -> int:
     sock = socket.socket(fileno=sock_fd)
     active: dict[int, int] = {}
     me = os.getpid()
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so that SIGCHLD reaches wake_w
+    last_scan = 0.0
     try:
         while True:
-            ready, _, _ = select.select([sock], [], [], 0.05)
-            if ready:
+            ready, _, _ = select.select([sock, wake_r], [], [], 1.0)
+            if wake_r in ready:
+                try:
+                    os.read(wake_r, 4096)
+                except OSError:
+                    pass
+            if sock in ready:
                 msg, fds, _, _ = socket.recv_fds(sock, 1 << 16, 5)
                 if not msg:
                     return 0
@@ -527,10 +540,11 @@ def zygote(track: str, sock_fd: int) -> int:
                 if pid == 0:  # the grade's process
                     code = 0
                     try:
+                        signal.set_wakeup_fd(-1)  # the server's pipe is closed below
+                        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                         sock.close()
                         os.close(status_w)
                         os.setsid()
-                        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                         os.dup2(out_w, 1)
                         os.dup2(err_w, 2)
                         lo, hi = sorted((req_r, res_w))
@@ -548,6 +562,7 @@ def zygote(track: str, sock_fd: int) -> int:
                     os.close(fd)
                 active[pid] = status_w
                 sock.sendall(json.dumps({"pid": pid}).encode())
+            reaped = False
             while True:
                 try:
                     pid, status = os.waitpid(-1, os.WNOHANG)
@@ -555,6 +570,7 @@ def zygote(track: str, sock_fd: int) -> int:
                     break
                 if pid == 0:
                     break
+                reaped = True
                 fd = active.pop(pid, None)
                 if fd is not None:
                     try:
@@ -562,7 +578,8 @@ def zygote(track: str, sock_fd: int) -> int:
                     except OSError:
                         pass
                     os.close(fd)
-            if subreaper:
+            if subreaper and (reaped or time.monotonic() - last_scan >= 1.0):
+                last_scan = time.monotonic()
                 for orphan in _children_of(me):
                     if orphan not in active:
                         try:
