@@ -11,6 +11,7 @@ from typing import Callable, Optional
 
 import typer
 
+from sftkl.cli.grading import report_error
 from sftkl.cli.grading import run as run_grade_command
 from sftkl.cli.grading import submission_file  # noqa: F401 - shared with the practice loop
 from sftkl.graders.errors import SftklError
@@ -41,8 +42,7 @@ def _lang(lang: Optional[str]) -> str:
 
 
 def _fail(err: SftklError, lang: str) -> None:
-    typer.echo(t(lang, "err.prefix") + err.render(lang), err=True)
-    raise typer.Exit(err.exit_code)
+    raise typer.Exit(report_error(err, lang))
 
 
 def handles_errors(fn: Callable) -> Callable:
