@@ -193,6 +193,8 @@ def _kill_cgroup(path: str, sessions: frozenset[int]) -> None:
             return
         if not pids:
             break
+        # members that left the candidate's session (setsid) leave zombies of their own session
+        sessions = sessions | {sid for sid in map(_session_of, pids) if sid is not None}
         for pid in pids:
             try:
                 os.kill(pid, signal.SIGKILL)
