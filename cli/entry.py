@@ -70,20 +70,21 @@ def fast_grade_args(argv: list[str]) -> dict | None:
 
 
 def _prestart(args: dict) -> None:
-    """Spawn the candidate's process for the track the options or the file's header name."""
+    """Spawn the candidate's process for the track the options or the file's header name.
+
+    The default file, when this looks it up, goes into `args`: the grade needs it too."""
     try:
         track = args.get("track")
         if track is None:
             from sftkl.graders.header import read_header
 
-            file = args.get("file")
-            if file is None:
+            if "file" not in args:
                 from pathlib import Path
 
                 from sftkl.graders.workspace import default_submission
 
-                file = default_submission(Path.cwd())
-            track = read_header(file)[1]
+                args["file"] = default_submission(Path.cwd())
+            track = read_header(args["file"])[1]
         if track not in ("numpy", "torch"):
             return  # no header and no --track: the grade picks the problem's first track itself
         from sftkl.graders import launch

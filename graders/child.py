@@ -465,6 +465,17 @@ def main(argv: list[str]) -> int:
 # The fork server: numpy/torch imported once, a fresh limited process per grade.
 
 
+def proc_stat(pid: int | str) -> list[bytes] | None:
+    """Linux: the fields of /proc/PID/stat after the command name (state, ppid, pgrp,
+    session, ...; utime and stime at 11 and 12), or None if the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields if len(fields) > 12 else None
+
+
 def _children_of(pid: int) -> list[int]:
     out = []
     try:
@@ -472,15 +483,10 @@ def _children_of(pid: int) -> list[int]:
     except OSError:
         return out
     for name in names:
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        if ppid == pid:
-            out.append(int(name))
+        if name.isdigit():
+            fields = proc_stat(name)
+            if fields is not None and int(fields[1]) == pid:
+                out.append(int(name))
     return out
 
 

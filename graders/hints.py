@@ -47,6 +47,19 @@ class Solution:
     session: str | None  # a running mock whose score this reveal zeroes
 
 
+def _mock_claim(conn, prob, track: str | None):
+    """(session, Track) of a running mock interview that holds the problem, else None.
+
+    With no --track, the mock's own track. The mock module is imported only while a
+    mock runs: it costs ~8 ms, which every `hint` would pay otherwise."""
+    if not progress.mock_running(conn):
+        return None
+    from sftkl.graders import mock
+
+    running = mock.running_session_for(prob.id, track)
+    return None if running is None else (running[0], prob.track(running[1]))
+
+
 def next_hint(problem_id: str, track: str | None = None, session: str | None = None) -> HintReveal:
     """Reveal (and record) the next hint of a problem.
 
@@ -55,12 +68,8 @@ def next_hint(problem_id: str, track: str | None = None, session: str | None = N
     prob = get_problem(problem_id)
     trk = prob.track(track)
     with progress.database() as conn:
-        if session is None and progress.mock_running(conn):
-            from sftkl.graders import mock  # only while a mock runs: it costs ~8 ms to import
-
-            running = mock.running_session_for(prob.id, track)  # no --track: the mock's track
-            if running is not None:
-                session, trk = running[0], prob.track(running[1])
+        if session is None:
+            session, trk = _mock_claim(conn, prob, track) or (None, trk)
         with progress.transaction(conn):
             taken = progress.hints_taken(conn, prob.id, trk.name, session)
             new = taken < len(prob.hints)
@@ -78,34 +87,28 @@ def solution(problem_id: str, track: str | None = None, force: bool = False) -> 
     """
     prob = get_problem(problem_id)
     trk = prob.track(track)
-    session = None
     with progress.database() as conn:
-        if progress.mock_running(conn):
-            from sftkl.graders import mock  # only while a mock runs: it costs ~8 ms to import
-
-            running = mock.running_session_for(prob.id, track)
-            if running is not None:
-                session, trk = running[0], prob.track(running[1])
-    with progress.database() as conn, progress.transaction(conn):
-        st = progress.standing(conn, prob.id, trk.name)
-        if session is not None and not force:
-            raise SolutionLocked("err.solution_in_mock", problem=prob.id, session=session)
-        if session is None and st.passed:
-            reason = "passed"
-        elif session is None and st.failed_attempts >= SOLUTION_AFTER_FAILS:
-            reason = "attempts"
-        elif force:
-            reason = "forced"
-        else:
-            raise SolutionLocked(
-                "err.solution_locked",
-                problem=prob.id,
-                track=trk.name,
-                needed=SOLUTION_AFTER_FAILS,
-                failed=st.failed_attempts,
-            )
-        kind = progress.REVEAL if reason == "forced" else progress.SOLUTION
-        progress.record_hint(conn, prob.id, trk.name, 0, kind, session)
+        session, trk = _mock_claim(conn, prob, track) or (None, trk)
+        with progress.transaction(conn):
+            st = progress.standing(conn, prob.id, trk.name)
+            if session is not None and not force:
+                raise SolutionLocked("err.solution_in_mock", problem=prob.id, session=session)
+            if session is None and st.passed:
+                reason = "passed"
+            elif session is None and st.failed_attempts >= SOLUTION_AFTER_FAILS:
+                reason = "attempts"
+            elif force:
+                reason = "forced"
+            else:
+                raise SolutionLocked(
+                    "err.solution_locked",
+                    problem=prob.id,
+                    track=trk.name,
+                    needed=SOLUTION_AFTER_FAILS,
+                    failed=st.failed_attempts,
+                )
+            kind = progress.REVEAL if reason == "forced" else progress.SOLUTION
+            progress.record_hint(conn, prob.id, trk.name, 0, kind, session)
     return Solution(
         problem=prob.id,
         track=trk.name,

@@ -73,6 +73,17 @@ def new_workdir() -> str:
     return tempfile.mkdtemp(prefix="sftkl-grade-")
 
 
+def open_pipes() -> tuple[tuple[int, int, int, int], tuple[int, int, int, int]]:
+    """The pipes of one candidate's process: ((request w, result r, stdout r, stderr r),
+    (request r, result w, stdout w, stderr w)), ours first, the child's second."""
+    req_r, req_w = os.pipe()
+    widen(req_w)  # megabytes of inputs: fewer round trips through a 64 KiB pipe
+    res_r, res_w = os.pipe()
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    return (req_w, res_r, out_r, err_r), (req_r, res_w, out_w, err_w)
+
+
 class Launched:
     """A spawned child.py process and the grading process's ends of its pipes.
 
@@ -83,11 +94,7 @@ class Launched:
     def __init__(self, track: str) -> None:
         self.track = track
         self.workdir = new_workdir()
-        req_r, self.req_w = os.pipe()
-        widen(self.req_w)  # megabytes of inputs: fewer round trips through a 64 KiB pipe
-        self.res_r, res_w = os.pipe()
-        self.out_r, out_w = os.pipe()
-        self.err_r, err_w = os.pipe()
+        (self.req_w, self.res_r, self.out_r, self.err_r), (req_r, res_w, out_w, err_w) = open_pipes()
         try:
             self.popen = subprocess.Popen(
                 child_command(track, str(req_r), str(res_w)),

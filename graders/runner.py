@@ -78,12 +78,8 @@ def _drain(fd: int, capture: Capture) -> None:
 
 
 def _cpu_seconds(pid: int) -> float | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return None
+    fields = wire.proc_stat(pid)
+    return None if fields is None else (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -253,11 +249,8 @@ def _is_grade_process(pid: int) -> bool:
 
 
 def _session_of(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return int(f.read().rsplit(b")", 1)[1].split()[3])
-    except (OSError, IndexError, ValueError):
-        return None
+    fields = wire.proc_stat(pid)
+    return None if fields is None else int(fields[3])
 
 
 def _ours(pid: int, sessions: frozenset[int]) -> bool:
@@ -395,21 +388,17 @@ class Child:
         self._load_deadline = 0.0
         if zygote is not None and launched is None:
             self.workdir = launch.new_workdir()
-            req_r, self._req_w = os.pipe()
-            launch.widen(self._req_w)
-            self._res_r, res_w = os.pipe()
-            out_r, out_w = os.pipe()
-            err_r, err_w = os.pipe()
+            (self._req_w, self._res_r, out_r, err_r), theirs = launch.open_pipes()
             self._status_r, status_w = os.pipe()
             try:
-                self.pid = zygote.fork(self.workdir, [req_r, res_w, out_w, err_w, status_w])
+                self.pid = zygote.fork(self.workdir, [*theirs, status_w])
             except BaseException:
                 for fd in (self._req_w, self._res_r, out_r, err_r, self._status_r):
                     os.close(fd)
                 shutil.rmtree(self.workdir, ignore_errors=True)
                 raise
             finally:
-                for fd in (req_r, res_w, out_w, err_w, status_w):
+                for fd in (*theirs, status_w):
                     os.close(fd)
         else:
             launched = launched or launch.Launched(track)
