@@ -85,7 +85,7 @@ def main() -> int:
 
         warm = float(in_process(
             "import time, statistics\n"
-            "from sftkl.graders import engine, runner\n"
+            "from sftkl.graders import engine\nfrom sftkl.sandbox import pool as runner\n"
             "with runner.keep_warm(('torch',)):\n"
             f"    engine.grade({str(work / 'st.py')!r}, seed=1)\n"
             "    ts = []\n"
@@ -112,7 +112,7 @@ def main() -> int:
         batch_s = time.perf_counter() - t0
         if batch.returncode == 2:  # no batch command: grade in one process with warm servers
             batch_s = float(in_process(
-                "import time\nfrom pathlib import Path\nfrom sftkl.graders import engine, runner\n"
+                "import time\nfrom pathlib import Path\nfrom sftkl.graders import engine\nfrom sftkl.sandbox import pool as runner\n"
                 "t = time.perf_counter()\n"
                 "with runner.keep_warm(('torch',)):\n"
                 f"    for p in sorted(Path({str(subs)!r}).glob('*.py')):\n"
@@ -123,7 +123,7 @@ def main() -> int:
 
         peak_kb = int(in_process(
             "import resource, sys, io, contextlib\n"
-            "from sftkl.cli.main import main\n"
+            "from sftkl.cli.app import main\n"
             f"sys.argv = ['sftkl', 'grade', {str(work / 'sn.py')!r}, '--seed', '1']\n"
             "out = io.StringIO()\n"
             "with contextlib.redirect_stdout(out):\n"

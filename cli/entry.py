@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-# The options of `sftkl grade`, as cli/main.py declares them for typer (tests/test_cli.py
+# The options of `sftkl grade`, as cli/grade.py declares them for typer (tests/test_cli.py
 # checks that both paths agree): option -> parameter of `grading.run`.
 _GRADE_VALUED = {
     "--problem": "problem",
@@ -81,13 +81,13 @@ def _prestart(args: dict) -> None:
             if "file" not in args:
                 from pathlib import Path
 
-                from sftkl.graders.workspace import default_submission
+                from sftkl.practice.workspace import default_submission
 
                 args["file"] = default_submission(Path.cwd())
             track = read_header(args["file"])[1]
         if track not in ("numpy", "torch"):
             return  # no header and no --track: the grade picks the problem's first track itself
-        from sftkl.graders import launch
+        from sftkl.sandbox import launch
 
         launch.early(track)  # unused (the header lied, say) it is discarded at exit
     except Exception:  # noqa: BLE001 - a head start only; the command reports real errors
@@ -133,13 +133,13 @@ def main() -> None:
     if args is not None:
         try:
             _prestart(args)
-            from sftkl.cli.grading import run as grade
+            from sftkl.cli.grade import run as grade
 
             code = grade(**args)
         except KeyboardInterrupt:
             code = 130
         _exit_now(code)
-    from sftkl.cli.main import main as run
+    from sftkl.cli.app import main as run
 
     try:
         run()

@@ -15,21 +15,11 @@ from types import ModuleType
 from typing import Mapping
 
 from sftkl.graders.errors import PackError, ProblemNotFound, TrackNotFound
+from sftkl.sandbox.limits import Limits
 
 FORMAT_VERSION = 1
 LANGS = ("en", "zh")
 TRACKS = ("numpy", "torch")
-
-
-@dataclass(frozen=True)
-class Limits:
-    case_wall_s: float = 10.0
-    case_cpu_s: float = 10.0
-    import_wall_s: float = 60.0
-    memory_mb: int = 4096
-    file_mb: int = 64
-    processes: int = 64
-    output_kb: int = 64
 
 
 @dataclass(frozen=True)

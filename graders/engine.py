@@ -15,16 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from sftkl.graders.catalog import Limits, Problem, Track, get_problem
-from sftkl.graders.compare import Expected, case_dtype, case_scale, close, judge, same_outcome
+from sftkl.graders.catalog import Problem, Track, get_problem
+from sftkl.graders.compare import Expected, judge
+from sftkl.graders.diagnose import diagnose
 from sftkl.graders.errors import SubmissionError, UsageError
-from sftkl.graders.model import Arr, Case, CaseResult, Diagnosis, GradeReport, Msg, Timing
-from sftkl.graders import runner
-from sftkl.graders.runner import Child, ChildGone
-from sftkl.graders.child import apply_layout
 from sftkl.graders.header import read_header
-
-MAX_RESTARTS = 3
+from sftkl.graders.model import Arr, Case, CaseResult, GradeReport, Msg, Timing
+from sftkl.sandbox.limits import Limits
+from sftkl.sandbox.session import ChildGone, Run
 # Efficiency note: the candidate is this many times slower than the reference
 # on a large case, and slow enough in absolute terms to matter.
 SLOW_FACTOR = 20.0
@@ -130,10 +128,10 @@ def grade(
         raise UsageError("err.bad_seed", seed=seed)
     lim = limits or prob.limits
     names = arg_names(trk)
-    children = [runner.acquire(trk.name, lim)]  # started first: its imports overlap ours
-    output = children[0].output
+    # started first, and loading the file while the cases are built: its imports overlap ours
+    run = Run(trk.name, str(file), trk.functions, trk.forbidden, lim)
+    output = run.output
     try:
-        _begin(children, trk, file, lim)  # it loads the file while the cases are built
         cases = build_cases(prob, trk.name, seed)
         expected: list[Expected | None] = [None] * len(cases)
         ref_times: list[float | None] = [None] * len(cases)
@@ -144,10 +142,9 @@ def grade(
                 expected[i] = expected_for(prob, trk.name, cases[i])
                 ref_times[i] = time.perf_counter() - t0  # a first figure, taken beside the child
 
-        results, got, error = _run_cases(children, trk, file, lim, cases, expected, reference, names)
+        results, got, error = _run_cases(run, trk, lim, cases, expected, reference, names)
     finally:
-        for c in children:
-            c.close()
+        run.close()
     # Where an efficiency note may follow, the reference is timed again once the
     # candidate's process is gone, so that the two timings never share the cores.
     results = [
@@ -189,39 +186,17 @@ def _gone_message(case_id: str, gone: ChildGone, lim: Limits) -> tuple[str, Msg]
     return "crash", Msg.of("case.crash_signal", case=case_id, signal=gone.detail)
 
 
-def _begin(children: list[Child], trk: Track, file: Path, lim: Limits) -> Child:
-    """Ask the newest child (a new one if the last has died or was used) to load the file; no waiting."""
-    child = children[-1]
-    if child.poll() is not None or child.used:
-        child = runner.acquire(trk.name, lim, output=children[0].output)
-        children.append(child)
-    child.used = True
-    child.request_load(str(file), trk.functions, trk.forbidden, lim.import_wall_s)
-    return child
-
-
-def _load_error(child: Child, lim: Limits) -> Msg | None:
-    """Wait for the child to have loaded the file; the load error, if any."""
-    try:
-        err = child.load_result()
-    except ChildGone as gone:
-        if gone.status == "timeout":
+def _load_message(err: dict | ChildGone, lim: Limits) -> Msg:
+    """Why the file could not be loaded: the child's own account, or how its process ended."""
+    if isinstance(err, ChildGone):
+        if err.status == "timeout":
             return Msg.of("load.timeout", limit=lim.import_wall_s)
-        if gone.detail.startswith("exit:"):
-            return Msg.of("load.exit_process", code=gone.detail[5:])
-        return Msg.of("load.crash", signal=gone.detail)
-    if err is not None:
-        key = err.pop("key")
-        return Msg.of(key, **err)
-    return None
-
-
-def _look_ahead(child: Child, first: int, end: int, reference) -> None:
-    """Compute references from `first` on for as long as the child has nothing for us."""
-    for j in range(first, end):
-        if child.has_message():
-            return
-        reference(j)
+        if err.detail.startswith("exit:"):
+            return Msg.of("load.exit_process", code=err.detail[5:])
+        return Msg.of("load.crash", signal=err.detail)
+    params = dict(err)
+    key = params.pop("key")
+    return Msg.of(key, **params)
 
 
 def _wire_cases(cases: list[Case]) -> list[tuple[dict, list]]:
@@ -234,59 +209,32 @@ def _wire_cases(cases: list[Case]) -> list[tuple[dict, list]]:
     return messages
 
 
-def _run_cases(children, trk, file, lim, cases, expected, reference, names):
-    """Run every case in the newest child (already asked to load the file); `reference(i)`
-    fills expected[i] while the child computes."""
+def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
+    """Judge every case's reply from the sandbox; `reference(i)` fills expected[i] while the
+    candidate computes."""
     results: list[CaseResult] = []
     got: list[Any] = []
-
-    def not_run(first: int, msg: Msg) -> None:
-        for rest in cases[first:]:
-            results.append(CaseResult(rest.id, rest.kind, rest.description, "not-run", msg))
+    for i, reply in enumerate(run.replies(_wire_cases(cases), prepare=reference)):
+        case = cases[i]
+        observed = None
+        if reply.result is not None:
+            status, msg = judge(case, trk.name, names, expected[i], reply.result, reply.arrays)
+            time_s = reply.result.get("time_s")
+            observed = _observed(reply.result, reply.arrays)
+        elif reply.gone is not None:
+            status, msg = _gone_message(case.id, reply.gone, lim)
+            time_s = None
+        elif reply.not_run == "timeout":
+            status, msg, time_s = "not-run", Msg.of("case.not_run_timeout", case=cases[reply.timed_out].id), None
+        else:
+            status, msg, time_s = "not-run", Msg.of("case.not_run_restarts"), None
+        results.append(CaseResult(case.id, case.kind, case.description, status, msg, time_s=time_s))
+        got.append(observed)
+    if run.load_error is not None:
+        for rest in cases:
+            results.append(CaseResult(rest.id, rest.kind, rest.description, "not-run", Msg.of("case.not_run_load")))
             got.append(None)
-
-    child: Child | None = children[-1]
-    restarts, start = 0, 0
-    while start < len(cases):
-        if child is None:
-            not_run(start, Msg.of("case.not_run_restarts"))
-            break
-        child.send_cases(_wire_cases(cases[start:]))  # queued behind the load request
-        _look_ahead(child, start, len(cases), reference)
-        error = _load_error(child, lim)
-        if error is not None:
-            if start == 0:
-                not_run(0, Msg.of("case.not_run_load"))
-                return results, got, error
-            child = None  # a restart that no longer loads: give up on the rest
-            continue
-        i = start
-        try:
-            for i in range(start, len(cases)):
-                reference(i)
-                _look_ahead(child, i + 1, len(cases), reference)
-                res, out_arrays = child.next_result(lim.case_wall_s, lim.case_cpu_s)
-                status, msg = judge(cases[i], trk.name, names, expected[i], res, out_arrays)
-                results.append(CaseResult(cases[i].id, cases[i].kind, cases[i].description, status, msg,
-                                          time_s=res.get("time_s")))
-                got.append(_observed(res, out_arrays))
-            start = len(cases)
-        except ChildGone as gone:
-            case = cases[i]
-            status, msg = _gone_message(case.id, gone, lim)
-            results.append(CaseResult(case.id, case.kind, case.description, status, msg))
-            got.append(None)
-            child.close()
-            child = None
-            start = i + 1
-            if status == "timeout":
-                # one time-out already cost a full limit: report the rest as not run
-                # (never as passed) rather than wait out the limit again and again
-                not_run(start, Msg.of("case.not_run_timeout", case=case.id))
-                break
-            if restarts < MAX_RESTARTS and start < len(cases):
-                restarts += 1
-                child = _begin(children, trk, file, lim)
+        return results, got, _load_message(run.load_error, lim)
     return results, got, None
 
 
@@ -298,105 +246,6 @@ def _observed(res: dict, arrays: list) -> Any:
     if res.get("outcome") == "returned" and "value" in res:
         return arrays[res["value"]].astype(np.float64)
     return None
-
-
-# ---------------------------------------------------------------------------
-# Known-mistake diagnosis: behaviour, not source text.
-
-def _model_outcome(fn, case: Case) -> Any:
-    args = []
-    for a in case.args:
-        if isinstance(a, Arr):
-            args.append(apply_layout(np.asarray(a.value), a.layout))
-        else:
-            args.append(a)
-    try:
-        with np.errstate(all="ignore"):
-            return np.asarray(fn(*args), dtype=np.float64)
-    except Exception as e:  # noqa: BLE001 - a model may raise what the mistake raises
-        return ("raises", type(e).__name__, str(e).lower())
-
-
-def _matches(observed: Any, model: Any, case: Case) -> bool:
-    if observed is None:
-        return False
-    if isinstance(model, tuple):
-        # "AnyError": the mistake raises, with a type that depends on how it was written
-        # and a message that contains the model's message.
-        if not isinstance(observed, tuple):
-            return False
-        if model[1] == "AnyError":
-            return model[2] in observed[2]
-        return model[1] in observed[1]
-    if isinstance(observed, tuple):
-        return False
-    return same_outcome(observed, model, case_dtype(case), case_scale(case))
-
-
-def _differs(model: Any, exp: Expected, case: Case) -> bool:
-    if exp.raises:
-        return not (isinstance(model, tuple) and model[1] == exp.raises)
-    if isinstance(model, tuple):
-        return True
-    want = np.asarray(exp.value)
-    if model.shape != want.shape or not np.all(np.isfinite(model)):
-        return True
-    return not bool(np.all(close(model, want, case_dtype(case), case_scale(case))))
-
-
-FAILED_FOR_DIAGNOSIS = {"wrong", "nan", "shape", "error"}
-
-
-def _explains(variant: dict, cases, expected, results, got) -> tuple[tuple[str, ...], int]:
-    """(failing case ids one mistake variant reproduces, how many failures it predicts wrongly).
-
-    Returns ((), 0) if the variant contradicts a case the candidate passed.
-    """
-    explained, misses = [], 0
-    for i, case in enumerate(cases):
-        fn = variant.get(case.call)
-        status = results[i].status
-        if fn is None or (status != "pass" and status not in FAILED_FOR_DIAGNOSIS):
-            continue
-        out = _model_outcome(fn, case)
-        differs = _differs(out, expected[i], case)
-        if status == "pass":
-            if differs:
-                return (), 0
-        elif differs and _matches(got[i], out, case):
-            explained.append(case.id)
-        elif differs:
-            misses += 1
-    return tuple(explained), misses
-
-
-def diagnose(prob: Problem, track: str, cases, expected, results, got) -> list[Diagnosis]:
-    """Name each known mistake a variant of which reproduces the candidate's failures and agrees where it passed."""
-    if not any(r.status in FAILED_FOR_DIAGNOSIS for r in results):
-        return []
-    models = prob.module("mistakes").MODELS
-    found: list[tuple[Diagnosis, int]] = []
-    for m in prob.mistakes_for(track):
-        fns = models.get(m.id, {}).get(track, {})
-        width = max((len(f) for f in fns.values() if isinstance(f, list)), default=1)
-        best: tuple[tuple[str, ...], int] = ((), 0)
-        for k in range(width):
-            variant = {call: (f[k] if isinstance(f, list) else f) for call, f in fns.items() if not isinstance(f, list) or k < len(f)}
-            explained, misses = _explains(variant, cases, expected, results, got)
-            if (len(explained), -misses) > (len(best[0]), -best[1]):
-                best = (explained, misses)
-        if best[0]:
-            found.append((Diagnosis(m.id, m.title, m.explanation, m.fix, best[0]), best[1]))
-
-    # Occam: drop a mistake whose explained failures another named mistake also
-    # explains, when the other explains more, or as much with fewer wrong predictions.
-    def dominated(d: Diagnosis, misses: int) -> bool:
-        mine = set(d.cases)
-        return any(
-            mine < set(o.cases) or (mine == set(o.cases) and om < misses) for o, om in found if o is not d
-        )
-
-    return [d for d, misses in found if not dominated(d, misses)]
 
 
 def _efficiency_notes(cases, results):

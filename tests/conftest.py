@@ -30,7 +30,7 @@ def _warm_grading():
     Tests of the cold path turn it off with `monkeypatch.setattr(runner, "_warm_depth", 0)`;
     the CLI tests that run `sftkl` as a subprocess always take the cold path.
     """
-    from sftkl.graders import runner
+    from sftkl.sandbox import pool as runner
 
     with runner.keep_warm(("numpy", "torch")):
         yield

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, write
-from sftkl.cli.main import app
-from sftkl.graders.autograder import github_workflow, gradescope_bundle, run_gradescope
+from sftkl.cli.app import app
+from sftkl.classroom.autograder import github_workflow, gradescope_bundle, run_gradescope
 from sftkl.graders.errors import UsageError
 
 runner = CliRunner()
@@ -58,7 +58,7 @@ def test_bundle_holds_setup_run_readme_and_the_wheel(bundle):
         names = z.namelist()
         wheel = next(n for n in names if n.endswith(".whl"))
         assert set(names) == {"setup.sh", "run_autograder", "README.md", wheel}
-        assert wheel.startswith("sftkl-") and "sftkl/cli/main.py" in zipfile.ZipFile(z.open(wheel)).namelist()
+        assert wheel.startswith("sftkl-") and "sftkl/cli/app.py" in zipfile.ZipFile(z.open(wheel)).namelist()
         for name in ("setup.sh", "run_autograder"):
             assert stat.S_IMODE(z.getinfo(name).external_attr >> 16) == 0o755
         setup = z.read("setup.sh").decode()
@@ -238,7 +238,7 @@ def test_setup_sh_installs_offline_then_run_autograder_uses_that_install(tmp_pat
 
 def test_bundle_default_builds_from_the_checkout(tmp_path, monkeypatch):
     from conftest import ROOT
-    from sftkl.graders import autograder
+    from sftkl.classroom import autograder
 
     monkeypatch.setattr(autograder, "_source_tree", lambda: ROOT)
     gradescope_bundle("sft-loss", "numpy", tmp_path / "a.zip")

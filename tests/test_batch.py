@@ -18,10 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, write
-from sftkl.cli.main import app
-from sftkl.graders import batch as batch_mod
-from sftkl.graders.batch import discover, run_batch, student_seed
-from sftkl.graders.catalog import Limits, get_problem
+from sftkl.cli.app import app
+from sftkl.classroom import batch as batch_mod
+from sftkl.classroom.batch import discover, run_batch, student_seed
+from sftkl.graders.catalog import get_problem
+from sftkl.sandbox.limits import Limits
 from sftkl.graders.errors import UsageError
 
 runner = CliRunner()
@@ -220,12 +221,12 @@ def test_batch_seed_per_student_is_recorded_and_reproducible(tmp_path):
 
 def _running_candidates() -> list[int]:
     """Candidate processes of this test process still alive (fork servers and spares are idle, not counted)."""
-    from sftkl.graders import launch, runner
+    from sftkl.sandbox import launch, pool, reaper
 
-    with runner._live_lock:
-        live = set(runner._live)
-    idle = {z.proc.pid for z in runner._zygotes.values()} | launch.waiting_pids()
-    return [p for p in live - idle if runner._is_grade_process(p)]
+    with reaper._live_lock:
+        live = set(reaper._live)
+    idle = {z.proc.pid for z in pool._zygotes.values()} | launch.waiting_pids()
+    return [p for p in live - idle if reaper._is_grade_process(p)]
 
 
 class _NoForkServer:
@@ -238,11 +239,11 @@ class _NoForkServer:
 
 @pytest.mark.parametrize("mode", ["warm", "cold"])
 def test_ctrl_c_stops_at_once_and_keeps_what_is_done(tmp_path, monkeypatch, mode):
-    from sftkl.graders import runner
+    from sftkl.sandbox import pool
 
     if mode == "cold":  # no fork server: each grade spawns its own process
-        monkeypatch.setattr(runner, "_warm_depth", 0)
-        monkeypatch.setattr(runner, "keep_warm", _NoForkServer)
+        monkeypatch.setattr(pool, "_warm_depth", 0)
+        monkeypatch.setattr(pool, "keep_warm", _NoForkServer)
     subs = tmp_path / "subs"
     subs.mkdir()
     for name in ("a1", "a2"):

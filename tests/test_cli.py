@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, write
-from sftkl.cli.main import app
+from sftkl.cli.app import app
 
 runner = CliRunner()
 GOOD_NP = (CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py").read_text("utf-8")
@@ -298,7 +298,7 @@ def test_unusual_grade_forms_are_left_to_typer(argv, tmp_path):
 @pytest.mark.parametrize("argv", FAST_FORMS, ids=lambda a: " ".join(a[1:]))
 def test_fast_path_and_typer_give_the_same_output_and_exit_code(argv, tmp_path, capsys, monkeypatch):
     from sftkl.cli.entry import fast_grade_args
-    from sftkl.cli.grading import run as run_grade
+    from sftkl.cli.grade import run as run_grade
 
     monkeypatch.setenv("COLUMNS", "100")
     argv = _form(argv, tmp_path)
@@ -335,13 +335,15 @@ def test_console_script_grades_without_importing_typer_or_blas_threads(tmp_path)
     assert blas_threads == "1"  # sftkl's own numpy needs no BLAS thread pool
 
 
-def test_practice_loop_names_every_command_it_registers():
-    """The console script registers only practice_loop for these names: a command missing from
-    COMMANDS would be reported as unknown by `sftkl <it>`."""
+@pytest.mark.parametrize("module", ["practice", "mock"])
+def test_practice_loop_names_every_command_it_registers(module):
+    """The console script registers only the practice and mock modules for these names: a
+    command missing from COMMANDS would be reported as unknown by `sftkl <it>`."""
+    import importlib
+
     import typer
 
-    from sftkl.cli import practice_loop
-
+    practice_loop = importlib.import_module(f"sftkl.cli.{module}")
     app2 = typer.Typer()
     practice_loop.register(app2)
     names = {c.name for c in app2.registered_commands} | {g.name for g in app2.registered_groups}

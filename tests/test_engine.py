@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from conftest import write
-from sftkl.graders.child import apply_layout
+from sftkl.sandbox.child import apply_layout
 from sftkl.graders.engine import grade
 from sftkl.graders.errors import ProblemNotFound, SubmissionError, TrackNotFound
 
@@ -197,10 +197,10 @@ def test_efficiency_note_for_a_loop_over_tokens_not_for_vectorized():
 
 
 def test_closing_a_child_twice_never_touches_other_descriptors():
-    from sftkl.graders import runner
-    from sftkl.graders.catalog import Limits
+    from sftkl.sandbox import process
+    from sftkl.sandbox.limits import Limits
 
-    child = runner.Child("numpy", Limits())
+    child = process.Child("numpy", Limits())
     child.close()
     r, w = os.pipe()  # likely to reuse the numbers the child's pipes had
     try:
@@ -213,13 +213,13 @@ def test_closing_a_child_twice_never_touches_other_descriptors():
 
 
 def test_a_prestarted_child_is_taken_by_the_next_grade_of_its_track():
-    from sftkl.graders import launch, runner
-    from sftkl.graders.catalog import Limits
+    from sftkl.sandbox import launch, pool
+    from sftkl.sandbox.limits import Limits
 
-    runner.prestart("numpy")
+    pool.prestart("numpy")
     spare = launch._early["numpy"]
     assert spare.pid in launch.waiting_pids()
-    child = runner.acquire("numpy", Limits())
+    child = pool.acquire("numpy", Limits())
     try:
         assert child.pid == spare.pid and not launch.waiting_pids()
     finally:
@@ -230,14 +230,14 @@ def test_a_prestarted_child_is_taken_by_the_next_grade_of_its_track():
 def test_a_prestarted_child_that_died_is_replaced_not_used():
     import signal
 
-    from sftkl.graders import launch, runner
-    from sftkl.graders.catalog import Limits
+    from sftkl.sandbox import launch, pool
+    from sftkl.sandbox.limits import Limits
 
-    runner.prestart("numpy")
+    pool.prestart("numpy")
     spare = launch._early["numpy"]
     os.killpg(spare.pid, signal.SIGKILL)
     spare.popen.wait()
-    child = runner.acquire("numpy", Limits())
+    child = pool.acquire("numpy", Limits())
     try:
         assert child.pid != spare.pid
         assert not os.path.exists(spare.workdir)  # the dead one's scratch directory went with it
@@ -246,10 +246,10 @@ def test_a_prestarted_child_that_died_is_replaced_not_used():
 
 
 def test_limits_arrive_with_the_file_and_hold_for_a_prestarted_child(tmp_path):
-    from sftkl.graders import runner
-    from sftkl.graders.catalog import Limits
+    from sftkl.sandbox import pool
+    from sftkl.sandbox.limits import Limits
 
     hog = write(tmp_path / "hog.py", NP_HEAD + "big = bytearray(600 * 1024 * 1024)\n" + GOOD_NP.split("\n", 1)[1])
-    runner.prestart("numpy")
+    pool.prestart("numpy")
     report = grade(hog, seed=1, limits=Limits(memory_mb=400))
     assert report.error is not None and report.error.key == "load.memory"

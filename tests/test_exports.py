@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, write
-from sftkl.cli.main import app
+from sftkl.cli.app import app
 from sftkl.graders.catalog import get_problem
 from sftkl.graders.engine import grade
-from sftkl.graders.exports import Row, clean_text, gradescope_results, junit_xml, row_from_report
+from sftkl.classroom.exports import Row, clean_text, gradescope_results, junit_xml, row_from_report
 
 runner = CliRunner()
 PROB = get_problem("sft-loss")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from sftkl.graders import runner
-from sftkl.graders.catalog import Limits
+from sftkl.sandbox import launch, pool, reaper
+from sftkl.sandbox.limits import Limits
 from sftkl.graders.engine import grade
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -41,14 +41,14 @@ def _alive(pid: int) -> bool:
 
 def _zombie_children() -> list[int]:
     """Children of this process that died and were never reaped (a candidate's leftovers)."""
-    from sftkl.graders.child import _children_of
+    from sftkl.sandbox.child import _children_of
 
     return [p for p in _children_of(os.getpid()) if not _alive(p) and os.path.exists(f"/proc/{p}")]
 
 
 def _candidate_processes() -> list[int]:
     """Live candidate processes descended from this test process (other sessions may be grading too)."""
-    from sftkl.graders.child import _children_of
+    from sftkl.sandbox.child import _children_of
 
     out, todo = [], [os.getpid()]
     while todo:
@@ -59,7 +59,7 @@ def _candidate_processes() -> list[int]:
             except OSError:
                 continue
             # the warm fork servers are ours, by design
-            if runner._is_grade_process(pid) and _alive(pid) and b"--zygote" not in cmd:
+            if reaper._is_grade_process(pid) and _alive(pid) and b"--zygote" not in cmd:
                 out.append(pid)
     return out
 
@@ -78,10 +78,10 @@ def _grade_fixture(path: Path, tmp_path: Path):
 @pytest.mark.parametrize("mode", ["cold", "warm"])
 def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_path, monkeypatch):
     if mode == "cold":
-        monkeypatch.setattr(runner, "_warm_depth", 0)
+        monkeypatch.setattr(pool, "_warm_depth", 0)
         ctx = None
     else:
-        ctx = runner.keep_warm()
+        ctx = pool.keep_warm()
         ctx.__enter__()
     try:
         report, took, pidfile = _grade_fixture(path, tmp_path)
@@ -153,12 +153,12 @@ def test_scratch_dirs_and_cgroups_are_removed(tmp_path, monkeypatch):
         made.append(real(*a, **k))
         return made[-1]
 
-    monkeypatch.setattr(runner.tempfile, "mkdtemp", recording_mkdtemp)
+    monkeypatch.setattr(launch.tempfile, "mkdtemp", recording_mkdtemp)
     _grade_fixture(HOSTILE / "file_bomb.py", tmp_path)
     _grade_fixture(HOSTILE / "escapes_session.py", tmp_path)
     assert made and not [d for d in made if Path(d).exists()]
-    if runner.cgroup_root():
-        assert not list(Path(runner.cgroup_root()).glob(f"sftkl-{os.getpid()}-*"))
+    if reaper.cgroup_root():
+        assert not list(Path(reaper.cgroup_root()).glob(f"sftkl-{os.getpid()}-*"))
 
 
 def test_every_fixture_declares_an_expectation():
@@ -170,8 +170,8 @@ def test_every_fixture_declares_an_expectation():
 @pytest.mark.parametrize("name", ["escapes_session", "double_fork_daemon", "fork_storm"])
 def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monkeypatch):
     """Where no cgroup can be made (macOS, no permission), orphans are adopted and killed."""
-    monkeypatch.setattr(runner, "cgroup_root", lambda: None)
-    monkeypatch.setattr(runner, "_warm_depth", 0)
+    monkeypatch.setattr(reaper, "cgroup_root", lambda: None)
+    monkeypatch.setattr(pool, "_warm_depth", 0)
     report, _, pidfile = _grade_fixture(HOSTILE / f"{name}.py", tmp_path)
     assert report.verdict == "fail"
     time.sleep(0.1)

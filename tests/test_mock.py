@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, write
-from sftkl.cli.main import app
-from sftkl.graders import mock, progress
+from sftkl.cli.app import app
+from sftkl.practice import mock, mock_report, progress, sessions
 from sftkl.graders.catalog import get_problem
 
 runner = CliRunner()
@@ -52,7 +52,7 @@ def test_mock_picks_problems_by_count_track_and_difficulty(tmp_path):
     s = mock.start(minutes=5, count=2, track="torch", seed=11, directory=tmp_path / "a")
     assert len(s.problems) == 2 and {p.track for p in s.problems} == {"torch"}
     assert len({p.problem for p in s.problems}) == 2
-    mock.finish(s.id, now=s.started)  # nothing written: every stub fails, fast
+    mock_report.finish(s.id, now=s.started)  # nothing written: every stub fails, fast
     easy = mock.start(minutes=5, count=1, difficulty="easy", seed=1, directory=tmp_path / "b")
     assert [get_problem(p.problem).difficulty for p in easy.problems] == ["easy"]
 
@@ -81,7 +81,7 @@ def test_mock_refuses_a_second_session_and_never_overwrites(tmp_path):
     assert again.output.strip() == (
         f"Error: mock interview {s.id} is still running; `sftkl mock resume` returns to it, `sftkl mock finish` ends it"
     )
-    mock.finish(s.id, now=s.started + 1)
+    mock_report.finish(s.id, now=s.started + 1)
     mine = tmp_path / "m" / "softmax.py"
     write(mine, "my work")
     clash = run("mock", "start", "--problem", "softmax", "--dir", tmp_path / "m")
@@ -115,20 +115,20 @@ def test_mock_finish_grades_each_file_as_it_stood_at_the_deadline(tmp_path):
     assert st.phase == "time-up"
     save(kl, "# sftkl: problem=kl-estimators track=numpy\nbroken(\n", s.deadline + 20)
     assert run("mock", "status", "--json").exit_code == 0
-    report = mock.finish(s.id, now=s.deadline + 30)
+    report = mock_report.finish(s.id, now=s.deadline + 30)
     by = {p.problem: p for p in report.problems}
     assert by["softmax"].passed == by["softmax"].total and by["softmax"].late_edit
     assert by["kl-estimators"].passed == by["kl-estimators"].total and not by["kl-estimators"].late_edit
     assert by["softmax"].first_pass_s == pytest.approx(60, abs=1)
     assert report.score == 100 and not report.ended_early and report.study == ()
     assert Path(by["softmax"].file).read_text("utf-8") == GOOD_SOFTMAX
-    assert mock.finish(s.id) == report  # finishing again returns the stored report
+    assert mock_report.finish(s.id) == report  # finishing again returns the stored report
 
 
 def test_mock_edit_after_deadline_without_any_look_falls_back_to_the_stub(tmp_path):
     s = mock.start(minutes=10, problems=["softmax"], track="numpy", directory=tmp_path)
     save(s.problems[0].path, GOOD_SOFTMAX, s.deadline + 1)
-    report = mock.finish(s.id, now=s.deadline + 2)
+    report = mock_report.finish(s.id, now=s.deadline + 2)
     p = report.problems[0]
     assert p.late_edit and p.passed == 0 and p.score == 0
 
@@ -188,7 +188,7 @@ def test_mock_forced_solution_scores_the_problem_zero(tmp_path):
     write(Path(s.problems[0].path), GOOD_SOFTMAX)
     shown = run("solution", "softmax", "--force")
     assert shown.exit_code == 0 and f"Shown during mock interview {s.id}: softmax scores 0 in that session." in shown.output
-    p = mock.finish(s.id).problems[0]
+    p = mock_report.finish(s.id).problems[0]
     assert p.passed == p.total and p.revealed and p.score == 0
 
 
@@ -196,11 +196,11 @@ def test_mock_hint_outside_the_session_track_is_practice(tmp_path):
     s = mock.start(minutes=10, problems=["softmax"], track="torch", directory=tmp_path)
     assert hints_session("softmax", None) == s.id  # no --track: the mock's track
     assert hints_session("softmax", "numpy") is None
-    mock.finish(s.id, now=s.started)
+    mock_report.finish(s.id, now=s.started)
 
 
 def hints_session(problem, track):
-    from sftkl.graders.hints import next_hint
+    from sftkl.practice.hints import next_hint
 
     return next_hint(problem, track).session
 
@@ -208,7 +208,7 @@ def hints_session(problem, track):
 def test_mock_time_up_refuses_more_grades_and_hints(tmp_path):
     s = mock.start(minutes=0.01, problems=["softmax"], track="numpy", directory=tmp_path)
     time.sleep(max(0.0, s.deadline - time.time()) + 0.05)
-    with pytest.raises(mock.MockError) as err:
+    with pytest.raises(sessions.MockError) as err:
         mock.hint(s.id, 0)
     assert err.value.render("en") == (
         f"time is up for mock interview {s.id}; `sftkl mock finish` grades it as it stood at the deadline"
@@ -231,4 +231,4 @@ def test_mock_time_up_refuses_more_grades_and_hints(tmp_path):
     ],
 )
 def test_statement_section_maps_mistakes_to_the_statement(problem, track, mistake, lang, section):
-    assert mock.statement_section(problem, track, mistake, lang) == section
+    assert mock_report.statement_section(problem, track, mistake, lang) == section

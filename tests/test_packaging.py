@@ -11,8 +11,8 @@ def test_wheel_has_only_the_sftkl_namespace(sftkl_wheel):
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"sftkl"}
     for needed in (
-        "sftkl/cli/main.py",
-        "sftkl/graders/child.py",
+        "sftkl/cli/app.py",
+        "sftkl/sandbox/child.py",
         "sftkl/problems/sft_loss/problem.toml",
         "sftkl/problems/sft_loss/statement.zh.md",
         "sftkl/problems/sft_loss/stub_torch.py",

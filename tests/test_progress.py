@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, write
-from sftkl.cli.main import app
-from sftkl.graders import hints, progress
+from sftkl.cli.app import app
+from sftkl.practice import hints, progress
 from sftkl.graders.catalog import get_problem
 from sftkl.graders.model import CaseResult, GradeReport
 
@@ -38,7 +38,7 @@ def fake_report(path: Path, problem="softmax", track="numpy", passed=3, total=4)
 WRITER = """
 import sys, pathlib
 from sftkl.graders.model import CaseResult, GradeReport
-from sftkl.graders import progress
+from sftkl.practice import progress
 path = pathlib.Path(sys.argv[1]); n = int(sys.argv[2])
 cases = (CaseResult("a", "edge", {"en": "", "zh": ""}, "pass"),)
 i = 0

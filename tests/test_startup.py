@@ -10,7 +10,7 @@ import pytest
 
 PROBE = """
 import json, sys, io, contextlib
-from sftkl.cli.main import main  # entry.main ends with os._exit: no report after it
+from sftkl.cli.app import main  # entry.main ends with os._exit: no report after it
 sys.argv = ["sftkl"] + json.loads(sys.argv[1])
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     try:

@@ -1,4 +1,6 @@
-"""User-facing texts of the instructor commands, English and Chinese side by side (merged into texts.TEXTS)."""
+"""User-facing texts of the instructor commands, English and Chinese side by side (registered with graders/texts.py)."""
+
+from sftkl.graders.texts import register
 
 TEXTS: dict[str, tuple[str, str]] = {
     # ---- batch: errors and per-row reasons ----------------------------------------
@@ -105,3 +107,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ui.ag_run_done": ("score {score}/{possible}, written to {path}", "得分 {score}/{possible},已写入 {path}"),
 }
+
+register(TEXTS)

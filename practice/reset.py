@@ -40,7 +40,7 @@ def plan(problem_id: str, track: str | None, directory: Path) -> ResetPlan:
 
 
 def apply(p: ResetPlan) -> ResetDone:
-    from sftkl.graders.workspace import write_stub
+    from sftkl.practice.workspace import write_stub
 
     prob = get_problem(p.problem)
     path, backup = write_stub(prob, prob.track(p.track), p.path.parent, force=True)

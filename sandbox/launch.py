@@ -87,7 +87,7 @@ def open_pipes() -> tuple[tuple[int, int, int, int], tuple[int, int, int, int]]:
 class Launched:
     """A spawned child.py process and the grading process's ends of its pipes.
 
-    Spawned in its own session and scratch directory, with stdin closed. `runner.Child`
+    Spawned in its own session and scratch directory, with stdin closed. `process.Child`
     takes it over; until then `discard` is the only way it ends.
     """
 

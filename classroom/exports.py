@@ -263,7 +263,7 @@ def write_report_exports(report: GradeReport, lang: str, *, junit: str | Path | 
     import hashlib
     import json
 
-    from sftkl.graders.workspace import atomic_write
+    from sftkl.graders.files import atomic_write
 
     path = Path(report.file)
     try:

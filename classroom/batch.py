@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sftkl.graders.catalog import Limits, Problem, get_problem
+from sftkl.graders.catalog import Problem, get_problem
+from sftkl.sandbox.limits import Limits
 from sftkl.graders.errors import SftklError, UsageError
-from sftkl.graders.exports import Row, clean_text, junit_xml, row_from_report
+from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report
 from sftkl.graders.model import GradeReport
 from sftkl.graders.texts import t
-from sftkl.graders.workspace import atomic_write
+from sftkl.graders.files import atomic_write
 
 FORMAT_VERSION = 1
 RESULTS_JSON = "results.json"
@@ -240,9 +241,9 @@ def _wind_down(running: Iterable[Future]) -> None:
     deadline = time.monotonic() + STOP_GRACE_S
     while running and time.monotonic() < deadline:
         # The engine restarts a dead child a few times: keep killing until every grade returns.
-        from sftkl.graders import runner
+        from sftkl.sandbox import pool
 
-        runner.kill_running()
+        pool.kill_running()
         _, pending = wait(running, timeout=0.1)
         running = list(pending)
 
@@ -350,7 +351,7 @@ def run_batch(
 
     # Warm fork servers (numpy/torch imported once) for the whole class; each grade still
     # gets a fresh, limited process of its own.
-    from sftkl.graders.runner import keep_warm
+    from sftkl.sandbox.pool import keep_warm
 
     warm: keep_warm | None = keep_warm((trk.name,) if todo else ())
     try:

@@ -1,4 +1,6 @@
-"""User-facing texts of the practice commands, English and Chinese side by side (merged into texts.TEXTS)."""
+"""User-facing texts of the practice commands, English and Chinese side by side (registered with graders/texts.py)."""
+
+from sftkl.graders.texts import register
 
 TEXTS: dict[str, tuple[str, str]] = {
     # ---- errors (exit 2) -------------------------------------------------
@@ -254,3 +256,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.mock_hcol_phase": ("state", "状态"),
     "ui.mock_hcol_score": ("score", "得分"),
 }
+
+register(TEXTS)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sftkl.graders.errors import SftklError
-from sftkl.graders.workspace import data_home
+from sftkl.practice.workspace import data_home
 
 SCHEMA_VERSION = 2
 # Version 1 (the first release) had attempts, hints and meta without the
@@ -165,9 +165,9 @@ def record_grade(report, source: str = "grade", session: str | None = None) -> N
     try:
         with connect() as conn:
             if session is None and source != "mock" and mock_running(conn):
-                from sftkl.graders import mock  # only while a mock runs: it costs ~8 ms to import
+                from sftkl.practice import sessions  # only while a mock runs
 
-                session = mock.session_of_file(Path(report.file))
+                session = sessions.session_of_file(conn, Path(report.file))
             with transaction(conn):
                 conn.execute(
                     "INSERT INTO attempts(problem, track, at, verdict, passed, total, diagnoses, seed, duration_s,"

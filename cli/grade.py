@@ -1,34 +1,17 @@
-"""The body of `sftkl grade`, without a parser: typer's command and the console script's
-fast path (`entry.fast_grade_args`) both call `run`.
+"""`sftkl grade`: the body (`run`), which typer's command and the console script's fast path
+(`entry.fast_grade_args`) both call, and the typer command (`register`).
 
-No typer here: on the fast path a cold grade never imports it (~8 ms of a ~190 ms grade).
+No typer at import: on the fast path a cold grade never imports it (~8 ms of a ~190 ms grade).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
+from sftkl.cli.base import report_error, submission_file
 from sftkl.graders.errors import SftklError
-from sftkl.graders.texts import resolve_lang, t
-
-
-def report_error(err: SftklError, lang: str) -> int:
-    """The one-line message of sftkl's own errors, on stderr; returns the exit code."""
-    sys.stderr.write(t(lang, "err.prefix") + err.render(lang) + "\n")
-    return err.exit_code
-
-
-def submission_file(file: Optional[Path], problem: Optional[str], track: Optional[str]) -> Path:
-    """The file to grade: the one given, else the stub `practice` last wrote here."""
-    if track is not None and track not in ("numpy", "torch"):
-        raise SftklError("err.track_not_found", problem=problem or "?", track=track, tracks="numpy, torch")
-    if file is None:
-        from sftkl.graders.workspace import default_submission
-
-        file = default_submission(Path.cwd())
-    return file
+from sftkl.graders.texts import resolve_lang
 
 
 def _prefetch(*modules: str) -> None:
@@ -68,15 +51,15 @@ def run(
         file = submission_file(file, problem, track)
         from sftkl.graders.engine import grade
 
-        _prefetch("sftkl.cli.render", "sftkl.graders.progress")
+        _prefetch("sftkl.cli.render", "sftkl.practice.progress")
         report = grade(file, problem=problem, track=track, seed=seed)
-        from sftkl.graders.progress import record_grade
+        from sftkl.practice.progress import record_grade
 
         record_grade(report)
         if junit is not None or gradescope is not None:
-            from sftkl.cli.instructor import write_grade_exports
+            from sftkl.classroom.exports import write_report_exports
 
-            write_grade_exports(report, chosen, junit, gradescope)
+            write_report_exports(report, chosen, junit=junit, gradescope=gradescope)
         from sftkl.cli import render
 
         if as_json:
@@ -90,3 +73,25 @@ def run(
     except KeyboardInterrupt:
         return 130
     return 0 if report.verdict == "pass" else 1
+
+
+def register(app) -> None:
+    """Add `sftkl grade` to the sftkl app (typer is imported here, not by the fast path)."""
+    import typer
+
+    from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, handles_errors
+
+    @app.command()
+    @handles_errors
+    def grade(
+        file: Optional[Path] = typer.Argument(None, help="Your solution (default: the stub `practice` last wrote here). 你的答案文件。"),
+        problem: Optional[str] = typer.Option(None, "--problem", "-p", help="Problem id, if the file has no sftkl header. 题目编号。"),
+        track: Optional[str] = TrackOpt,
+        seed: Optional[int] = typer.Option(None, "--seed", help="Seed of the random cases (default: a new one, always printed). 随机种子。"),
+        junit: Optional[Path] = typer.Option(None, "--junit", help="Also write JUnit XML (one testcase per case). 同时输出 JUnit XML。"),
+        gradescope: Optional[Path] = typer.Option(None, "--gradescope", help="Also write a Gradescope results.json. 同时输出 Gradescope 结果。"),
+        lang: Optional[str] = LangOpt,
+        as_json: bool = JsonOpt,
+    ) -> None:
+        """Grade your solution against hidden references. 评测你的答案。"""
+        raise typer.Exit(run(file, problem, track, seed, junit, gradescope, lang, as_json))

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sftkl.graders.catalog import Problem, Track, get_problem
 from sftkl.graders.errors import SftklError, UsageError
-from sftkl.graders.exports import Row, clean_text, gradescope_results, row_from_report
+from sftkl.classroom.exports import Row, clean_text, gradescope_results, row_from_report
 from sftkl.graders.texts import t
-from sftkl.graders.workspace import atomic_write
+from sftkl.graders.files import atomic_write
 
 # The project's own pin (pyproject.toml): <2.14 keeps pip on the CPU wheel line.
 TORCH_SPEC = "torch>=2.2,<2.14"
@@ -53,7 +53,7 @@ def find_submission(directory: Path, problem: Problem) -> Path | None:
 def run_gradescope(problem: str, track: str | None, submission: str | Path, results: str | Path,
                    seed: int | None = None, lang: str = "en") -> dict:
     """Grade the submission folder and write Gradescope's results.json; always writes it, whatever happened."""
-    from sftkl.graders.batch import file_sha256, grade_submission
+    from sftkl.classroom.batch import file_sha256, grade_submission
 
     prob = get_problem(problem)
     trk = prob.track(track)
@@ -85,9 +85,7 @@ def run_gradescope(problem: str, track: str | None, submission: str | Path, resu
 
 def _source_tree() -> Path | None:
     """The checkout sftkl runs from, when it is an editable install (cli/, graders/ beside pyproject.toml)."""
-    import sftkl.cli
-
-    root = Path(sftkl.cli.__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parent.parent
     pyproject = root / "pyproject.toml"
     try:
         if pyproject.is_file() and 'name = "sftkl"' in pyproject.read_text("utf-8"):

@@ -12,6 +12,10 @@ grading process imports this module only for `send`/`recv`/`apply_layout`.
 The wire format is a 8-byte length, a JSON header, then raw array buffers
 described by the header (dtype from a fixed whitelist, shape). Nothing on the
 wire is ever unpickled or evaluated.
+
+One cohesive thing, over 400 lines: the whole program of the candidate's process
+and its wire protocol. It must stay one file: it runs with nothing of sftkl
+importable, and the grading process shares its protocol functions.
 """
 
 from __future__ import annotations
@@ -364,7 +368,7 @@ def _grads(out, args, grad_idx, req, arrays, np, torch, result, sent, path):
 def apply_limits(limits: dict) -> None:
     """Resource limits for a candidate's process (run in the process itself, before the candidate).
 
-    limits: memory_mb, file_mb, processes (see catalog.Limits). RLIMIT_AS is set on Linux
+    limits: memory_mb, file_mb, processes (see sandbox/limits.py). RLIMIT_AS is set on Linux
     only (macOS does not enforce it); RLIMIT_NPROC counts every process of the user, so
     it is set relative to the current count, and root ignores it (the sweep covers that).
     """

@@ -1,22 +1,19 @@
-"""Commands of the instructor (registered on the main app by cli/main.py): batch, autograder.
+"""Commands of the instructor: batch, autograder (gradescope, github, run).
 
-Thin shells: parse, call one function of graders.batch / graders.autograder, render.
+Thin shells: parse, call one function of classroom.batch / classroom.autograder, render.
 Heavy imports (numpy, torch) stay inside the commands.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 import typer
 
+from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors as _errors, lang as _lang
 from sftkl.graders.texts import t
 
-LangOpt = typer.Option(None, "--lang", help="Language of the output: en or zh (default: SFTKL_LANG, then the locale). 输出语言。")
-JsonOpt = typer.Option(False, "--json", help="Print one JSON object on stdout. 以 JSON 输出。")
-TrackOpt = typer.Option(None, "--track", "-t", help="numpy or torch (default: the problem's first track). 选择 numpy 或 torch 版本。")
 ProblemOpt = typer.Option(..., "--problem", "-p", help="Problem id, e.g. sft-loss. 题目编号。")
 SeedOpt = typer.Option(None, "--seed", help="Seed of the random cases (default: a new one, recorded). 随机种子。")
 
@@ -29,41 +26,10 @@ autograder_app = typer.Typer(
 )
 
 
-def _errors(fn: Callable) -> Callable:
-    """cli.main's error handling, looked up at call time (cli.main imports this module while it loads)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from sftkl.cli.main import handles_errors
-
-        return handles_errors(fn)(*args, **kwargs)
-
-    return wrapper
-
-
-def _lang(lang: Optional[str]) -> str:
-    from sftkl.cli.main import _lang as main_lang
-
-    return main_lang(lang)
-
-
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False, stderr=stderr)
-
-
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the sftkl app."""
     app.command("batch")(batch)
     app.add_typer(autograder_app, name="autograder")
-
-
-def write_grade_exports(report, lang: str, junit: Optional[Path], gradescope: Optional[Path]) -> None:
-    """`sftkl grade --junit FILE --gradescope FILE`: write the files of one grade."""
-    from sftkl.graders.exports import write_report_exports
-
-    write_report_exports(report, lang, junit=junit, gradescope=gradescope)
 
 
 # ---------------------------------------------------------------------------
@@ -85,7 +51,7 @@ def batch(
     """Grade a folder of submissions in parallel, resumably; summary of the class. 批量评测整个班级的提交。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from sftkl.graders.batch import run_batch, summary_dict
+    from sftkl.classroom.batch import run_batch, summary_dict
 
     lang = _lang(lang)
     counts = {"pass": 0, "fail": 0}
@@ -188,7 +154,7 @@ def autograder_gradescope(
     as_json: bool = JsonOpt,
 ) -> None:
     """Build a Gradescope autograder zip (setup.sh, run_autograder). 生成 Gradescope 自动评分包。"""
-    from sftkl.graders.autograder import gradescope_bundle
+    from sftkl.classroom.autograder import gradescope_bundle
 
     lang = _lang(lang)
     bundle = gradescope_bundle(problem, track, out, wheel=wheel, pip_spec=pip_spec, wheelhouse=wheelhouse, seed=seed, lang=lang)
@@ -218,9 +184,9 @@ def autograder_github(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Print a GitHub Classroom workflow that grades with sftkl (JUnit report). 生成 GitHub Classroom 工作流。"""
-    from sftkl.graders.autograder import github_workflow
+    from sftkl.classroom.autograder import github_workflow
     from sftkl.graders.errors import UsageError
-    from sftkl.graders.workspace import atomic_write
+    from sftkl.graders.files import atomic_write
 
     lang = _lang(lang)
     if points < 1:
@@ -247,7 +213,7 @@ def autograder_run(
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Grade one Gradescope submission (what the bundle's run_autograder calls). 评测一次 Gradescope 提交。"""
-    from sftkl.graders.autograder import run_gradescope
+    from sftkl.classroom.autograder import run_gradescope
     from sftkl.graders.errors import UsageError
 
     lang = _lang(lang)

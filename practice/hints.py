@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from sftkl.graders import progress
+from sftkl.practice import progress
 from sftkl.graders.catalog import get_problem
 from sftkl.graders.errors import SftklError
 
@@ -50,13 +50,13 @@ class Solution:
 def _mock_claim(conn, prob, track: str | None):
     """(session, Track) of a running mock interview that holds the problem, else None.
 
-    With no --track, the mock's own track. The mock module is imported only while a
-    mock runs: it costs ~8 ms, which every `hint` would pay otherwise."""
+    With no --track, the mock's own track. The sessions module is imported only while
+    a mock runs: every `hint` would pay for it otherwise."""
     if not progress.mock_running(conn):
         return None
-    from sftkl.graders import mock
+    from sftkl.practice import sessions
 
-    running = mock.running_session_for(prob.id, track)
+    running = sessions.running_session_for(conn, prob.id, track)
     return None if running is None else (running[0], prob.track(running[1]))
 
 

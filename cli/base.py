@@ -1,0 +1,31 @@
+"""What every command shares and the fast path of `sftkl grade` may import: no typer, no rich.
+
+The one printer of sftkl's one-line errors, and the file a grade or a watch takes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+from sftkl.cli import texts as _texts  # noqa: F401 - registers the command line's texts
+from sftkl.graders.errors import SftklError
+from sftkl.graders.texts import t
+
+
+def report_error(err: SftklError, lang: str) -> int:
+    """The one-line message of sftkl's own errors, on stderr; returns the exit code."""
+    sys.stderr.write(t(lang, "err.prefix") + err.render(lang) + "\n")
+    return err.exit_code
+
+
+def submission_file(file: Optional[Path], problem: Optional[str], track: Optional[str]) -> Path:
+    """The file to grade: the one given, else the stub `practice` last wrote here."""
+    if track is not None and track not in ("numpy", "torch"):
+        raise SftklError("err.track_not_found", problem=problem or "?", track=track, tracks="numpy, torch")
+    if file is None:
+        from sftkl.practice.workspace import default_submission
+
+        file = default_submission(Path.cwd())
+    return file

@@ -1,0 +1,123 @@
+"""Commands that browse the catalog and start a problem: list, show, practice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors, lang as _lang
+from sftkl.graders.texts import t
+
+
+@handles_errors
+def list_problems(lang: Optional[str] = LangOpt, as_json: bool = JsonOpt) -> None:
+    """List the problems: id, title, tracks, difficulty, solved. 列出全部题目。"""
+    from sftkl.graders.catalog import catalog
+    from sftkl.practice.progress import solved
+
+    lang = _lang(lang)
+    done = solved()
+    rows = [
+        {
+            "id": p.id,
+            "title": p.title[lang],
+            "tracks": list(p.tracks),
+            "difficulty": p.difficulty,
+            "solved": [tr for tr in p.tracks if (p.id, tr) in done],
+        }
+        for p in catalog().values()
+    ]
+    if as_json:
+        from sftkl.cli.render import print_json
+
+        print_json({"problems": rows})
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=t(lang, "ui.list_title"))
+    for col in ("id", "title", "tracks", "difficulty", "solved"):
+        table.add_column(t(lang, f"ui.col_{col}"), no_wrap=col != "title")
+    for r in rows:
+        table.add_row(
+            r["id"],
+            r["title"],
+            ", ".join(r["tracks"]),
+            t(lang, f"ui.difficulty_{r['difficulty']}"),
+            ", ".join(f"✓ {s}" for s in r["solved"]) or "-",
+        )
+    console = _console()
+    console.print(table)
+    console.print(Text(t(lang, "ui.list_next")))
+
+
+@handles_errors
+def show(
+    problem: str = typer.Argument(..., help="Problem id, e.g. sft-loss. 题目编号。"),
+    track: Optional[str] = TrackOpt,
+    lang: Optional[str] = LangOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Show a problem's statement for one track. 显示题目说明。"""
+    from sftkl.graders.catalog import get_problem
+
+    lang = _lang(lang)
+    prob = get_problem(problem)
+    trk = prob.track(track)
+    statement = prob.statement(lang, trk.name)
+    if as_json:
+        from sftkl.cli.render import print_json
+
+        print_json({"id": prob.id, "track": trk.name, "title": prob.title[lang], "signature": trk.signature,
+                    "file": prob.file, "statement": statement})
+        return
+    from rich.text import Text
+
+    from sftkl.cli.render import render_markdown
+
+    console = _console()
+    render_markdown(console, statement)
+    console.print(Text(t(lang, "ui.show_signature", track=trk.name, signature=trk.signature), style="bold"))
+
+
+@handles_errors
+def practice(
+    problem: str = typer.Argument(..., help="Problem id, e.g. sft-loss. 题目编号。"),
+    track: Optional[str] = TrackOpt,
+    directory: Path = typer.Option(Path("."), "--dir", "-d", help="Where to write the stub (default: here). 模板写入的目录。"),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file (a backup is kept). 覆盖已有文件(会保留备份)。"),
+    lang: Optional[str] = LangOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Write a problem's stub file and print its statement. 生成题目模板并显示说明。"""
+    from sftkl.graders.catalog import get_problem
+    from sftkl.practice.workspace import write_stub
+
+    lang = _lang(lang)
+    prob = get_problem(problem)
+    trk = prob.track(track)
+    path, backup = write_stub(prob, trk, directory, force=force)
+    shown = str(path) if directory != Path(".") else path.name
+    grade_args = "" if directory == Path(".") else f" {shown}"
+    if as_json:
+        from sftkl.cli.render import print_json
+
+        print_json({"problem": prob.id, "track": trk.name, "path": str(path), "backup": str(backup) if backup else None})
+        return
+    from rich.text import Text
+
+    from sftkl.cli.render import render_markdown
+
+    console = _console()
+    render_markdown(console, prob.statement(lang, trk.name))
+    console.print(Text(t(lang, "ui.practice_wrote", path=shown, problem=prob.id, track=trk.name), style="bold green"))
+    console.print(Text(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown, grade_args=grade_args)))
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the sftkl app."""
+    app.command("list")(list_problems)
+    app.command()(show)
+    app.command()(practice)

@@ -1,0 +1,70 @@
+"""Texts of the command line itself (tables, headings, usage errors), English and Chinese side by side."""
+
+from sftkl.graders.texts import register
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "usage.try_help": ("Try '{command} --help' for help.", "运行 '{command} --help' 查看帮助。"),
+    "usage.no_such_option": ("No such option: {name}", "没有这个选项:{name}"),
+    "usage.no_such_command": ("No such command '{name}'.", "没有这个命令 '{name}'。"),
+    "usage.missing_argument": ("Missing argument '{name}'.", "缺少参数 '{name}'。"),
+    "usage.missing_option": ("Missing option '{name}'.", "缺少选项 '{name}'。"),
+    "usage.option_needs_value": ("Option '{name}' requires an argument.", "选项 '{name}' 需要一个值。"),
+    "usage.extra_arguments": ("Got unexpected extra argument(s) ({name})", "多余的参数({name})"),
+    "usage.invalid_value": ("Invalid value for '{name}': {detail}", "'{name}' 的值无效:{detail}"),
+    "ui.header": ("{problem} · {track} · seed {seed}", "{problem} · {track} · 种子 {seed}"),
+    "ui.col_case": ("case", "用例"),
+    "ui.col_kind": ("kind", "类型"),
+    "ui.col_description": ("description", "说明"),
+    "ui.col_status": ("status", "状态"),
+    "ui.col_message": ("message", "信息"),
+    "ui.kind_edge": ("edge", "边界"),
+    "ui.kind_random": ("core", "核心"),
+    "ui.summary_pass": (
+        "PASS  {passed}/{total} cases (core {core_passed}/{core_total}, edge {edge_passed}/{edge_total}) in {duration:.2f} s",
+        "通过  {passed}/{total} 个用例(核心 {core_passed}/{core_total},边界 {edge_passed}/{edge_total}),用时 {duration:.2f} 秒",
+    ),
+    "ui.summary_fail": (
+        "FAIL  {passed}/{total} cases (core {core_passed}/{core_total}, edge {edge_passed}/{edge_total}) in {duration:.2f} s",
+        "未通过  {passed}/{total} 个用例(核心 {core_passed}/{core_total},边界 {edge_passed}/{edge_total}),用时 {duration:.2f} 秒",
+    ),
+    "ui.file_error": ("Your file could not be graded", "你的文件无法评分"),
+    "ui.diagnosis": ("Likely mistake: {title}", "可能的错误:{title}"),
+    "ui.diag_cases": ("seen in: {cases}", "出现在:{cases}"),
+    "ui.fix": ("Fix: {fix}", "修改建议:{fix}"),
+    "ui.no_diagnosis": (
+        "No known mistake matches these failures; compare your output with the expected values above.",
+        "没有匹配到已知错误;请对照上面的期望值检查你的输出。",
+    ),
+    "ui.output": ("What your code printed", "你的代码输出"),
+    "ui.output_truncated": ("(truncated)", "(已截断)"),
+    "ui.next_pass": (
+        "Solved. Next: `sftkl list` for another problem, or try the other track with --track.",
+        "已解决。下一步:`sftkl list` 选择新题,或用 --track 尝试另一个版本。",
+    ),
+    "ui.next_fail": (
+        "Edit {file} and run `sftkl grade` again (same cases: --seed {seed}).",
+        "修改 {file} 后再次运行 `sftkl grade`(复现相同用例:--seed {seed})。",
+    ),
+    "ui.notes": ("Efficiency", "效率"),
+    "ui.list_title": ("sftkl problems", "sftkl 题目"),
+    "ui.col_id": ("id", "编号"),
+    "ui.col_title": ("title", "标题"),
+    "ui.col_tracks": ("tracks", "版本"),
+    "ui.col_difficulty": ("difficulty", "难度"),
+    "ui.col_solved": ("solved", "已解决"),
+    "ui.difficulty_easy": ("easy", "简单"),
+    "ui.difficulty_medium": ("medium", "中等"),
+    "ui.difficulty_hard": ("hard", "困难"),
+    "ui.list_next": (
+        "Start one: `sftkl practice ID [--track numpy|torch]`",
+        "开始练习:`sftkl practice ID [--track numpy|torch]`",
+    ),
+    "ui.show_signature": ("Signature ({track}): {signature}", "函数签名({track}):{signature}"),
+    "ui.practice_wrote": ("Wrote {path} ({problem}, {track} track).", "已写入 {path}({problem},{track} 版本)。"),
+    "ui.practice_next": (
+        "Next: implement {function} in {path}, then run `sftkl grade`{grade_args}.",
+        "下一步:在 {path} 中实现 {function},然后运行 `sftkl grade`{grade_args}。",
+    ),
+}
+
+register(TEXTS)

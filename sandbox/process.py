@@ -1,0 +1,333 @@
+"""One candidate process, seen from the grading process: its pipes, limits, protocol and teardown."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+from sftkl.sandbox import child as wire
+from sftkl.sandbox import launch
+from sftkl.sandbox import reaper
+from sftkl.sandbox.capture import ChildOutput, _drain
+from sftkl.sandbox.limits import Limits
+
+
+class ChildGone(Exception):
+    """The child process ended or broke the protocol; `status` says how to report it."""
+
+    def __init__(self, status: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status  # timeout | memory | crash
+        self.detail = detail
+
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    fields = wire.proc_stat(pid)
+    return None if fields is None else (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+
+
+def _limits_dict(limits: Limits) -> dict:
+    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes}
+
+
+
+def _wait_exit(pid: int, timeout: float) -> bool:
+    """Block until process `pid` exits (without reaping it) or `timeout` passes; False on timeout.
+
+    `Popen.wait(timeout=...)` polls with growing sleeps, which costs ~3 ms after a
+    SIGKILL on every grade; a pidfd wakes the moment the process is gone. Where
+    pidfds are missing, say so and let `Popen.wait` do its polling.
+    """
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return True
+    try:
+        r, _, _ = select.select([fd], [], [], timeout)
+        return bool(r)
+    finally:
+        os.close(fd)
+
+
+class Child:
+    """One candidate process, started at construction so its imports overlap the parent's work.
+
+    It is either spawned (`launch.Launched`, possibly ahead of time by `prestart`) or
+    forked from a Zygote, which skips the imports. Either way it runs in its own
+    session and scratch directory, under resource limits from before the file loads.
+    """
+
+    def __init__(
+        self,
+        track: str,
+        limits: Limits,
+        output: ChildOutput | None = None,
+        zygote=None,  # a pool.Zygote, which forks the process instead of spawning it
+        launched: launch.Launched | None = None,
+    ) -> None:
+        self.track = track
+        self.limits = limits
+        self.output = output or ChildOutput.new(limits)
+        self.cgroup: str | None = None
+        self._popen: subprocess.Popen | None = None
+        self._status_r: int | None = None
+        self.returncode: int | None = None
+        self._closed = False
+        self._close_lock = threading.Lock()
+        self._writer: threading.Thread | None = None
+        self._loader: threading.Thread | None = None
+        self._load_deadline = 0.0
+        if zygote is not None and launched is None:
+            self.workdir = launch.new_workdir()
+            (self._req_w, self._res_r, out_r, err_r), theirs = launch.open_pipes()
+            self._status_r, status_w = os.pipe()
+            try:
+                self.pid = zygote.fork(self.workdir, [*theirs, status_w])
+            except BaseException:
+                for fd in (self._req_w, self._res_r, out_r, err_r, self._status_r):
+                    os.close(fd)
+                shutil.rmtree(self.workdir, ignore_errors=True)
+                raise
+            finally:
+                for fd in (*theirs, status_w):
+                    os.close(fd)
+        else:
+            launched = launched or launch.Launched(track)
+            self.workdir = launched.workdir
+            self._req_w, self._res_r, out_r, err_r = launched.req_w, launched.res_r, launched.out_r, launched.err_r
+            self._popen = launched.popen
+            self.pid = launched.pid
+        with reaper._live_lock:
+            reaper._live.add(self.pid)
+            reaper._running.add(self)
+
+        self._threads = [
+            threading.Thread(target=_drain, args=(out_r, self.output.stdout), daemon=True),
+            threading.Thread(target=_drain, args=(err_r, self.output.stderr), daemon=True),
+        ]
+        for t in self._threads:
+            t.start()
+        self.used = False  # a file was loaded into it
+        # Moving a process into a cgroup takes the kernel ~15 ms: do it beside the
+        # grading process's own start-up; start() waits for it before any candidate code.
+        self._contained = threading.Thread(target=self._contain, daemon=True)
+        self._contained.start()
+
+    def _contain(self) -> None:
+        self.cgroup = reaper._join_new_cgroup(self.limits, self.pid)
+        if self.cgroup is None:  # no cgroup to find every descendant: adopt the orphans instead
+            reaper.become_subreaper()
+
+    # -- process status ---------------------------------------------------
+    def poll(self) -> int | None:
+        if self.returncode is not None:
+            return self.returncode
+        if self._popen is not None:
+            self.returncode = self._popen.poll()
+        else:
+            r, _, _ = select.select([self._status_r], [], [], 0)
+            if r:
+                self._read_status()
+        return self.returncode
+
+    def _read_status(self) -> None:
+        data = b""
+        try:
+            data = os.read(self._status_r, 4096)
+        except OSError:
+            pass
+        try:
+            self.returncode = os.waitstatus_to_exitcode(int(json.loads(data)["status"]))
+        except (ValueError, KeyError, TypeError):
+            self.returncode = -signal.SIGKILL
+
+    def wait(self, timeout: float) -> int | None:
+        if self.returncode is not None:
+            return self.returncode
+        if self._popen is not None:
+            if not _wait_exit(self._popen.pid, timeout):
+                return None
+            try:
+                self.returncode = self._popen.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                return None
+            return self.returncode
+        r, _, _ = select.select([self._status_r], [], [], timeout)
+        if r:
+            self._read_status()
+        return self.returncode
+
+    # -- protocol ---------------------------------------------------------
+    def _recv(self, deadline: float):
+        def read(fd: int, n: int) -> bytes:
+            chunks = []
+            while n:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                r, _, _ = select.select([fd], [], [], min(left, 0.5))
+                if not r:
+                    continue
+                b = os.read(fd, min(n, 1 << 20))
+                if not b:
+                    raise EOFError
+                chunks.append(b)
+                n -= len(b)
+            return b"".join(chunks)
+
+        try:
+            return wire.recv(self._res_r, read=read)
+        except TimeoutError:
+            self.kill()
+            raise ChildGone("timeout", "wall") from None
+        except EOFError:
+            raise self._death() from None
+        except (ValueError, KeyError, UnicodeDecodeError) as e:
+            self.kill()
+            raise ChildGone("crash", f"protocol: {e}") from None
+
+    def _death(self) -> ChildGone:
+        code = self.wait(5)
+        if code is None:
+            self.kill()
+            code = self.returncode
+        if code is not None and code < 0:
+            sig = -code
+            if sig == signal.SIGXCPU:
+                return ChildGone("timeout", "cpu")
+            name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+            if sig == signal.SIGXFSZ:
+                return ChildGone("crash", "SIGXFSZ")
+            return ChildGone("crash", name)
+        return ChildGone("crash", f"exit:{code}")
+
+    def _send(self, header: dict, arrays=()) -> None:
+        try:
+            wire.send(self._req_w, header, list(arrays))
+        except (BrokenPipeError, OSError):
+            raise self._death() from None
+
+    def request_load(self, path: str, functions, forbidden, timeout: float) -> None:
+        """Ask the child to load the file as soon as it is ready, without waiting for it.
+
+        The request is written once the child is in its cgroup (and we its subreaper):
+        no candidate code runs before. `load_result` collects the outcome; `timeout`
+        covers the imports and the load from now on.
+        """
+        self._load_deadline = time.monotonic() + timeout
+        request = {"path": path, "functions": list(functions), "forbidden": list(forbidden),
+                   "limits": _limits_dict(self.limits)}
+
+        def write() -> None:
+            self._contained.join()
+            try:
+                wire.send(self._req_w, request)
+            except OSError:
+                pass  # the child is gone: load_result reports how
+
+        self._loader = threading.Thread(target=write, daemon=True)
+        self._loader.start()
+
+    def load_result(self) -> dict | None:
+        """Wait for the child's imports and its load of the file. Returns a load error or None."""
+        self._recv(self._load_deadline)  # "ready": numpy/torch imported
+        header, _ = self._recv(self._load_deadline)
+        return header.get("error")
+
+    def has_message(self) -> bool:
+        """Has the child sent something not yet read (readiness, a result, or its end)?"""
+        r, _, _ = select.select([self._res_r], [], [], 0)
+        return bool(r)
+
+    def send_cases(self, messages: list[tuple[dict, list]]) -> None:
+        """Send every case's message at once, from a thread, behind the load request: the
+        grading process computes its references meanwhile (the child answers each case as
+        it arrives, and a full pipe only holds up this thread; if the child dies, the next
+        result read reports how)."""
+
+        def write() -> None:
+            if self._loader is not None:
+                self._loader.join()
+            try:
+                for header, arrays in messages:
+                    wire.send(self._req_w, header, list(arrays))
+            except OSError:
+                pass
+
+        self._writer = threading.Thread(target=write, daemon=True)
+        self._writer.start()
+
+    def next_result(self, wall_s: float, cpu_s: float):
+        """The next case's result; its CPU and wall-clock limits start now."""
+        self._set_cpu_budget(cpu_s)
+        return self._recv(time.monotonic() + wall_s)
+
+    def _set_cpu_budget(self, cpu_s: float) -> None:
+        import resource
+
+        used = _cpu_seconds(self.pid)
+        if used is None or not hasattr(resource, "prlimit"):
+            return
+        soft = int(used + cpu_s) + 1
+        try:
+            resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, soft + 2))
+        except (OSError, ValueError):
+            pass
+
+    # -- teardown ---------------------------------------------------------
+    def send_kill(self) -> None:
+        """SIGKILL the child's whole session without waiting (safe from another thread)."""
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def kill(self) -> None:
+        """Kill the child's whole session (it has nothing to flush), then reap it."""
+        if self.poll() is None:
+            self.send_kill()
+        self.wait(5)
+
+    def close(self) -> None:
+        """Kill the child, everything it started, and its scratch directory. Idempotent:
+        a second close must never close file descriptor numbers that now belong to others."""
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._contained.join()
+        self.kill()
+        for writer in (self._loader, self._writer):
+            if writer is not None:
+                writer.join(timeout=1)  # the child is dead: its write fails at once
+        with reaper._live_lock:
+            reaper._live.discard(self.pid)
+            reaper._running.discard(self)
+        session = frozenset((self.pid,))  # it leads its own session (setsid)
+        if self.cgroup:
+            reaper._kill_cgroup(self.cgroup, session)
+        reaper.sweep(session)
+        # A descendant that escaped the session may still hold the output pipes open
+        # until the sweep kills it; the drain threads are daemons, so wait only briefly.
+        for t in self._threads:
+            t.join(timeout=0.5)
+        for fd in (self._req_w, self._res_r, self._status_r):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._req_w = self._res_r = self._status_r = None
+        shutil.rmtree(self.workdir, ignore_errors=True)
