@@ -41,6 +41,16 @@ def floats(rng: np.random.Generator, shape: tuple[int, ...], dtype: str = "float
     return (rng.standard_normal(shape) * scale).astype(dtype)
 
 
+def bf16(x: np.ndarray) -> np.ndarray:
+    """The bfloat16 nearest each value (round half to even), held exactly as float32.
+
+    Pass it as `Arr(bf16(x), dtype="bfloat16")`: the child makes a bfloat16 tensor of
+    it, and the reference computes in float64 from these very values."""
+    u = np.ascontiguousarray(x, dtype=np.float32).view(np.uint32)
+    u = (u + np.uint32(0x7FFF) + ((u >> np.uint32(16)) & np.uint32(1))) & np.uint32(0xFFFF0000)
+    return u.view(np.float32).reshape(np.shape(x))
+
+
 def log_probs(rng: np.random.Generator, shape, scale: float = 1.0, dtype: str = "float64") -> np.ndarray:
     """Log-probabilities of sampled tokens: negative numbers of a given typical size."""
     return (-np.abs(rng.standard_normal(shape)) * scale - 1e-3).astype(dtype)
@@ -55,4 +65,4 @@ def log_prob_pair(rng: np.random.Generator, shape, dtype: str = "float64") -> tu
     return log_probs(rng, shape, a, dtype), log_probs(rng, shape, b, dtype)
 
 
-__all__ = ["Arr", "edge", "rand", "prompt_labels", "floats", "log_probs", "log_prob_pair"]
+__all__ = ["Arr", "edge", "rand", "prompt_labels", "floats", "bf16", "log_probs", "log_prob_pair"]

@@ -14,15 +14,29 @@ from sftkl.graders.model import Arr, Case, Msg
 # logsumexp or log_softmax + gather) stays far inside these, while every known
 # mistake is off by orders of magnitude more.
 TOLERANCE = {
+    "bfloat16": (4e-2, 4e-3),
     "float16": (1e-2, 1e-2),
     "float32": (2e-4, 2e-5),
     "float64": (1e-6, 1e-9),
 }
 GRAD_TOLERANCE = {
+    "bfloat16": (4e-2, 2e-1),
     "float16": (1e-2, 1e-2),
     "float32": (1e-3, 1e-4),
     "float64": (1e-6, 1e-8),
 }
+# bfloat16 (8 significand bits, a rounding step of 2**-8): a few steps for values, and for
+# gradients a fifth of the largest one, which natural bfloat16 code meets too: an autograd
+# graph run in bfloat16 (`(x - x.logsumexp(-1, keepdim=True)).exp()`) was measured 17% off
+# the largest gradient on the softmax case; float32-internal code stays within 1%. A wrong
+# gradient (a missing term, a sign) is off by about 100%.
+# Significand bits: which of two floating dtypes is the coarser. A result is judged at the
+# tolerance of the coarser of its own dtype and its inputs'.
+PRECISION = {"bfloat16": 8, "float16": 11, "float32": 24, "float64": 53}
+# A gradient computed in a dtype carries that dtype's rounding of every input: an input of
+# magnitude s is off by up to eps·s, and a softmax (so a loss's gradient) by that much,
+# relatively. At logits of 7e4 in float32 that is 0.4%, more than GRAD_TOLERANCE allows.
+EPS = {k: 2.0 ** -bits for k, bits in PRECISION.items()}
 # What each track may return.
 RETURN_KINDS = {
     "numpy": {"ndarray", "numpy-scalar", "float", "int"},
@@ -40,10 +54,46 @@ class Expected:
 
 
 def case_dtype(case: Case) -> str:
+    """The floating dtype of the case's inputs (the first float array's, bfloat16 included)."""
     for a in case.args:
         if isinstance(a, Arr) and np.asarray(a.value).dtype.kind == "f":
-            return str(np.asarray(a.value).dtype)
+            return a.dtype or str(np.asarray(a.value).dtype)
     return "float64"
+
+
+def coarser(a: str, b: str) -> str:
+    """The coarser of two floating dtypes: the one whose tolerance judges a result."""
+    return a if PRECISION.get(a, 53) <= PRECISION.get(b, 53) else b
+
+
+def result_dtype(result: dict, arrays: list) -> str | None:
+    """The dtype the candidate returned (bfloat16 crosses the wire as float32, flagged)."""
+    if "value" not in result:
+        return None
+    if result.get("dtype") == "bfloat16":
+        return "bfloat16"
+    return str(arrays[result["value"]].dtype)
+
+
+def too_coarse(got: str, want: str) -> bool:
+    """The dtype rule: a floating result fails only when it is coarser than both float32
+    and the inputs (bfloat16 for float32 inputs, say). float32 for float64 inputs, the
+    `logits.float()` idiom, passes, judged at float32's tolerance, with a note."""
+    return PRECISION.get(got, 53) < PRECISION["float32"] and PRECISION.get(got, 53) < PRECISION.get(want, 53)
+
+
+def dtype_note(case: Case, result: dict, arrays: list) -> Msg | None:
+    """A note (never a failure) when an array result's floating dtype differs from the inputs'."""
+    if result.get("outcome") != "returned" or result.get("pytype") in ("float", "int", "bool"):
+        return None  # a Python number is the numpy track's plain scalar: it has no dtype to keep
+    got, want = result_dtype(result, arrays), case_dtype(case)
+    if got is None or got not in PRECISION or got == want or too_coarse(got, want):
+        return None
+    if PRECISION[got] < PRECISION.get(want, 53):
+        return Msg.of("note.dtype_coarser", got=got, want=want)
+    if want == "bfloat16":
+        return None  # a float32 loss from bfloat16 logits is what training code does
+    return Msg.of("note.dtype_finer", got=got, want=want)
 
 
 def case_scale(case: Case) -> float:
@@ -62,6 +112,7 @@ def case_scale(case: Case) -> float:
 def close(got: np.ndarray, want: np.ndarray, dtype: str, scale: float, grad: bool = False) -> np.ndarray:
     rtol, atol = (GRAD_TOLERANCE if grad else TOLERANCE).get(dtype, TOLERANCE["float64"])
     if grad:
+        rtol += EPS.get(dtype, EPS["float64"]) * scale
         # relative to the largest gradient, with a floor: when a softmax is nearly one-hot
         # every gradient is ~1e-8 and float32 rounding alone exceeds a purely relative bound
         atol = atol * max(1e-2, float(np.max(np.abs(want))) if want.size else 1.0)
@@ -146,8 +197,11 @@ def judge(case: Case, track: str, arg_names: list[str], expected: Expected, resu
     if got.dtype.kind not in "f":
         if want.ndim > 0 or track == "torch":
             return "dtype", Msg.of("case.dtype_int", got=str(got.dtype), want=dtype)
-    elif np.dtype(got.dtype).itemsize < np.dtype(dtype).itemsize:
-        return "dtype", Msg.of("case.dtype_precision", got=str(got.dtype), want=dtype)
+    else:
+        returned = result_dtype(result, arrays)
+        if too_coarse(returned, dtype):
+            return "dtype", Msg.of("case.dtype_precision", got=returned, want=dtype)
+        dtype = coarser(dtype, returned)
     finite_want = np.isfinite(want)
     gotf = got.astype(np.float64)
     if np.any(~np.isfinite(gotf) & finite_want):
@@ -157,11 +211,11 @@ def judge(case: Case, track: str, arg_names: list[str], expected: Expected, resu
     if not np.all(ok):
         return "wrong", _worst(gotf, want, ok)
     if expected.grads:
-        return _judge_grads(expected, result, arrays, arg_names, dtype)
+        return _judge_grads(expected, result, arrays, arg_names, dtype, case_scale(case))
     return "pass", None
 
 
-def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list[str], dtype: str):
+def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list[str], dtype: str, scale: float = 1.0):
     g = result.get("grads") or {"status": "no-graph"}
     status = g.get("status")
     if status == "no-graph":
@@ -187,7 +241,7 @@ def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list
             return "grad", Msg.of("case.grad_shape", name=name, expected=str(want.shape), got=str(got.shape))
         if not np.all(np.isfinite(got)):
             return "grad", Msg.of("case.grad_nonfinite", name=name)
-        ok = close(got, want, dtype, 1.0, grad=True)
+        ok = close(got, want, dtype, scale, grad=True)
         if not np.all(ok):
             err = np.abs(got - want)
             i = np.unravel_index(int(np.argmax(np.where(ok, 0, err))), err.shape)

@@ -1,113 +1,188 @@
 """Known-mistake diagnosis: behaviour, not source text.
 
-Each known mistake of a pack has numpy models (`mistakes.py`). A mistake is named when
-one of its models reproduces the candidate's outcome where it failed and agrees with
-the reference where it passed.
+Each known mistake of a pack has numpy models (`mistakes.py`; a list holds variants).
+The rule, in the words the README and the statements use:
+
+    A mistake is named only when its model reproduces the learner's outcome on every case:
+    where the learner passed, the model passes; where the learner failed with a value,
+    the model gives that value within tolerance; where the learner raised, the model
+    raises with a message fragment that the learner's message contains.
+
+A wrong name is worse than no name, so anything a model cannot speak to (a dtype,
+a mutation, a time-out, a crash, a case never run) rules every mistake out. Models
+give values only: a case whose value passed and whose gradient is wrong counts as
+passed, so the model must pass it too.
+Each model runs on the case's inputs in their memory layout, in the precision the
+learner's result shows it computed in (the inputs' dtype, or float64 when it returned
+float64 for float32 inputs, float32 for `.float()`). A model raises deliberately, with a specific fragment of the message the learner's
+code would show ("view size is not compatible"); an exception type alone is never
+evidence. A model may declare `fn.precision = "float16"` when it stands for code that
+computes in that precision: its values are then known to that precision only, so it
+must give the learner's value, at that precision's tolerance, on every case where the
+learner returned one (passed or not); each pack with such a model has a case that
+overflows in that precision, which no other code reproduces by chance.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from sftkl.graders.catalog import Problem
-from sftkl.graders.compare import Expected, case_dtype, case_scale, close, same_outcome
+from sftkl.graders.compare import Expected, case_dtype, case_scale, close, coarser
 from sftkl.graders.model import Arr, Case, Diagnosis
 from sftkl.sandbox.child import apply_layout
 
+# the learner's failures a value- or exception-producing model can reproduce
+FAILED_FOR_DIAGNOSIS = {"wrong", "nan", "shape", "error"}
+# the value passed (only the gradient is wrong): a value model must pass it
+VALUE_PASSED = {"pass", "grad"}
 
-def _model_outcome(fn, case: Case) -> Any:
+
+@dataclass(frozen=True)
+class Observed:
+    """What the learner did on a case: returned a value (float64, and its own dtype) or raised."""
+
+    value: Any = None
+    dtype: str | None = None
+    raised: str | None = None  # the exception's message, lower case
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a model did on a case."""
+
+    value: Any = None
+    raised: str | None = None  # the model's message fragment, lower case
+    types: tuple[str, ...] = ()  # the model exception's class names (for cases that expect a raise)
+
+
+def _model_outcome(fn, case: Case, dtype: str | None = None) -> _Outcome:
+    """The model on the case's inputs, in their layout and dtype, or in `dtype`: the precision
+    the learner's result shows it computed in (float64 inside for float32 inputs, say)."""
     args = []
     for a in case.args:
         if isinstance(a, Arr):
-            args.append(apply_layout(np.asarray(a.value), a.layout))
+            v = np.asarray(a.value)
+            if dtype is not None and v.dtype.kind == "f" and a.dtype is None:
+                v = v.astype(dtype)
+            args.append(apply_layout(v, a.layout))
         else:
             args.append(a)
     try:
         with np.errstate(all="ignore"):
-            return np.asarray(fn(*args), dtype=np.float64)
-    except Exception as e:  # noqa: BLE001 - a model may raise what the mistake raises
-        return ("raises", type(e).__name__, str(e).lower())
+            return _Outcome(value=np.asarray(fn(*args), dtype=np.float64))
+    except Exception as e:  # noqa: BLE001 - a model raises what the mistake raises
+        return _Outcome(raised=str(e).strip().lower(), types=tuple(k.__name__ for k in type(e).__mro__))
 
 
-def _matches(observed: Any, model: Any, case: Case) -> bool:
+def _tolerance_dtype(case: Case, fn, observed: Observed | None = None) -> str:
+    dtype = case_dtype(case)
+    if observed is not None and observed.dtype:
+        dtype = coarser(dtype, observed.dtype)
+    return coarser(dtype, getattr(fn, "precision", dtype))
+
+
+def _same_value(got: np.ndarray, want: np.ndarray, dtype: str, scale: float) -> bool:
+    """Equal shapes, the same non-finite entries (NaN where NaN, +inf where +inf), close finite parts."""
+    if got.shape != want.shape:
+        return False
+    for test in (np.isnan, np.isposinf, np.isneginf):
+        if not np.array_equal(test(got), test(want)):
+            return False
+    fin = np.isfinite(got)
+    return bool(np.all(close(got[fin], want[fin], dtype, scale)))
+
+
+def _passes(out: _Outcome, exp: Expected, case: Case, fn, observed: Observed | None = None) -> bool:
+    """Would the model's outcome pass this case (judged, like the learner's, at the tolerance
+    of the dtype the learner returned)?"""
+    if exp.raises:
+        return out.raised is not None and exp.raises in out.types
+    if out.raised is not None:
+        return False
+    want = np.asarray(exp.value)
+    if out.value.shape != want.shape or not np.all(np.isfinite(out.value)):
+        return False
+    return bool(np.all(close(out.value, want, _tolerance_dtype(case, fn, observed), case_scale(case))))
+
+
+def _reproduces(out: _Outcome, observed: Observed | None, case: Case, fn) -> bool:
+    """Does the model's outcome reproduce the learner's failure on this case?"""
     if observed is None:
         return False
-    if isinstance(model, tuple):
-        # "AnyError": the mistake raises, with a type that depends on how it was written
-        # and a message that contains the model's message.
-        if not isinstance(observed, tuple):
-            return False
-        if model[1] == "AnyError":
-            return model[2] in observed[2]
-        return model[1] in observed[1]
-    if isinstance(observed, tuple):
+    if observed.raised is not None:
+        return bool(out.raised) and out.raised in observed.raised
+    if out.raised is not None or observed.value is None:
         return False
-    return same_outcome(observed, model, case_dtype(case), case_scale(case))
+    return _same_value(observed.value, out.value, _tolerance_dtype(case, fn, observed), case_scale(case))
 
 
-def _differs(model: Any, exp: Expected, case: Case) -> bool:
-    if exp.raises:
-        return not (isinstance(model, tuple) and model[1] == exp.raises)
-    if isinstance(model, tuple):
-        return True
-    want = np.asarray(exp.value)
-    if model.shape != want.shape or not np.all(np.isfinite(model)):
-        return True
-    return not bool(np.all(close(model, want, case_dtype(case), case_scale(case))))
-
-
-FAILED_FOR_DIAGNOSIS = {"wrong", "nan", "shape", "error"}
-
-
-def _explains(variant: dict, cases, expected, results, got) -> tuple[tuple[str, ...], int]:
-    """(failing case ids one mistake variant reproduces, how many failures it predicts wrongly).
-
-    Returns ((), 0) if the variant contradicts a case the candidate passed.
-    """
-    explained, misses = [], 0
+def _profile(variant: dict, cases, expected, results, got) -> frozenset[str] | None:
+    """The failing case ids one mistake variant reproduces; None if it contradicts a case
+    the learner passed (or one it cannot speak to)."""
+    reproduced = []
     for i, case in enumerate(cases):
-        fn = variant.get(case.call)
         status = results[i].status
-        if fn is None or (status != "pass" and status not in FAILED_FOR_DIAGNOSIS):
+        fn = variant.get(case.call)
+        if fn is None:  # the mistake leaves this call alone: the learner's result must simply be right
+            if status != "pass":
+                return None
             continue
-        out = _model_outcome(fn, case)
-        differs = _differs(out, expected[i], case)
-        if status == "pass":
-            if differs:
-                return (), 0
-        elif differs and _matches(got[i], out, case):
-            explained.append(case.id)
-        elif differs:
-            misses += 1
-    return tuple(explained), misses
+        seen = got[i].dtype if got[i] is not None and got[i].dtype in ("float32", "float64") else None
+        out = _model_outcome(fn, case, seen)
+        if getattr(fn, "precision", None) and got[i] is not None and got[i].value is not None:
+            # known only to its precision: whether it "passes" at the case's tolerance is not
+            # known either, so it must give the learner's value wherever the learner gave one
+            if not _reproduces(out, got[i], case, fn):
+                return None
+            if status not in VALUE_PASSED:
+                reproduced.append(case.id)
+        elif status in VALUE_PASSED:
+            if not _passes(out, expected[i], case, fn, got[i]):
+                return None
+        elif not _passes(out, expected[i], case, fn, got[i]) and _reproduces(out, got[i], case, fn):
+            reproduced.append(case.id)
+    return frozenset(reproduced)
 
 
 def diagnose(prob: Problem, track: str, cases, expected, results, got) -> list[Diagnosis]:
-    """Name each known mistake a variant of which reproduces the candidate's failures and agrees where it passed."""
-    if not any(r.status in FAILED_FOR_DIAGNOSIS for r in results):
+    """Name the known mistakes whose models, together, reproduce the learner on every case.
+
+    Nearly always that is one mistake. Two are named together only when no single one
+    reproduces every failure, both pass every case the learner passed, together they
+    reproduce every failure, each reproduces one the other does not, and no other pair
+    does as well (an ambiguous pair names nothing).
+    """
+    failing = frozenset(r.id for r in results if r.status in FAILED_FOR_DIAGNOSIS)
+    if not failing or any(r.status not in VALUE_PASSED | FAILED_FOR_DIAGNOSIS for r in results):
         return []
     models = prob.module("mistakes").MODELS
-    found: list[tuple[Diagnosis, int]] = []
+    profiles: list[tuple[object, frozenset[str]]] = []  # (mistake, failures reproduced), valid variants only
     for m in prob.mistakes_for(track):
         fns = models.get(m.id, {}).get(track, {})
         width = max((len(f) for f in fns.values() if isinstance(f, list)), default=1)
-        best: tuple[tuple[str, ...], int] = ((), 0)
         for k in range(width):
-            variant = {call: (f[k] if isinstance(f, list) else f) for call, f in fns.items() if not isinstance(f, list) or k < len(f)}
-            explained, misses = _explains(variant, cases, expected, results, got)
-            if (len(explained), -misses) > (len(best[0]), -best[1]):
-                best = (explained, misses)
-        if best[0]:
-            found.append((Diagnosis(m.id, m.title, m.explanation, m.fix, best[0]), best[1]))
+            variant = {call: (f[k] if isinstance(f, list) else f) for call, f in fns.items()
+                       if not isinstance(f, list) or k < len(f)}
+            reproduced = _profile(variant, cases, expected, results, got)
+            if reproduced:
+                profiles.append((m, reproduced))
+    single = {m.id: m for m, r in profiles if r == failing}
+    if single:
+        return [_named(m, failing, results) for m in single.values()]
+    pairs = {
+        frozenset((a.id, b.id)): (a, ra, b, rb)
+        for n, (a, ra) in enumerate(profiles) for b, rb in profiles[n + 1:]
+        if a.id != b.id and ra | rb == failing and not ra <= rb and not rb <= ra
+    }
+    if len(pairs) != 1:
+        return []
+    a, ra, b, rb = next(iter(pairs.values()))
+    return [_named(a, ra, results), _named(b, rb, results)]
 
-    # Occam: drop a mistake whose explained failures another named mistake also
-    # explains, when the other explains more, or as much with fewer wrong predictions.
-    def dominated(d: Diagnosis, misses: int) -> bool:
-        mine = set(d.cases)
-        return any(
-            mine < set(o.cases) or (mine == set(o.cases) and om < misses) for o, om in found if o is not d
-        )
 
-    return [d for d, misses in found if not dominated(d, misses)]
+def _named(m, reproduced: frozenset[str], results) -> Diagnosis:
+    return Diagnosis(m.id, m.title, m.explanation, m.fix, tuple(r.id for r in results if r.id in reproduced))

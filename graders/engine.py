@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from sftkl.graders.catalog import Problem, Track, get_problem
-from sftkl.graders.compare import Expected, judge
-from sftkl.graders.diagnose import diagnose
+from sftkl.graders.compare import Expected, dtype_note, judge, result_dtype
+from sftkl.graders.diagnose import Observed, diagnose
 from sftkl.graders.errors import SubmissionError, UsageError
 from sftkl.graders.header import read_header
 from sftkl.graders.model import Arr, Case, CaseResult, GradeReport, Msg, Timing
@@ -85,7 +85,10 @@ def _wire(case: Case) -> tuple[dict, list]:
     specs, arrays = [], []
     for a in case.args:
         if isinstance(a, Arr):
-            specs.append({"kind": "array", "index": len(arrays), "layout": a.layout, "grad": a.grad})
+            spec = {"kind": "array", "index": len(arrays), "layout": a.layout, "grad": a.grad}
+            if a.dtype is not None:
+                spec["dtype"] = a.dtype
+            specs.append(spec)
             arrays.append(np.asarray(a.value))
         else:
             specs.append({"kind": "value", "value": a})
@@ -142,7 +145,7 @@ def grade(
                 expected[i] = expected_for(prob, trk.name, cases[i])
                 ref_times[i] = time.perf_counter() - t0  # a first figure, taken beside the child
 
-        results, got, error = _run_cases(run, trk, lim, cases, expected, reference, names)
+        results, got, error, dtype_notes = _run_cases(run, trk, lim, cases, expected, reference, names)
     finally:
         run.close()
     # Where an efficiency note may follow, the reference is timed again once the
@@ -153,7 +156,7 @@ def grade(
         for r, case, rt in zip(results, cases, ref_times)
     ]
     diagnoses = diagnose(prob, trk.name, cases, expected, results, got) if error is None else ()
-    notes = tuple(_efficiency_notes(cases, results))
+    notes = tuple(dtype_notes) + tuple(_efficiency_notes(cases, results))
     return GradeReport(
         problem=prob.id,
         track=trk.name,
@@ -214,11 +217,16 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
     candidate computes."""
     results: list[CaseResult] = []
     got: list[Any] = []
+    dtype_notes: list[Msg] = []
     for i, reply in enumerate(run.replies(_wire_cases(cases), prepare=reference)):
         case = cases[i]
         observed = None
         if reply.result is not None:
             status, msg = judge(case, trk.name, names, expected[i], reply.result, reply.arrays)
+            if status == "pass":
+                note = dtype_note(case, reply.result, reply.arrays)
+                if note is not None and note not in dtype_notes:
+                    dtype_notes.append(note)
             time_s = reply.result.get("time_s")
             observed = _observed(reply.result, reply.arrays)
         elif reply.gone is not None:
@@ -234,17 +242,17 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
         for rest in cases:
             results.append(CaseResult(rest.id, rest.kind, rest.description, "not-run", Msg.of("case.not_run_load")))
             got.append(None)
-        return results, got, _load_message(run.load_error, lim)
-    return results, got, None
+        return results, got, _load_message(run.load_error, lim), []
+    return results, got, None, dtype_notes
 
 
-def _observed(res: dict, arrays: list) -> Any:
-    """What the candidate did on a case, in the form diagnosis compares: array, ('raises', mro) or None."""
+def _observed(res: dict, arrays: list) -> Observed | None:
+    """What the candidate did on a case, in the form diagnosis compares."""
     if res.get("outcome") == "raised":
         exc = res["exception"]
-        return ("raises", tuple(exc.get("mro", ())), str(exc.get("message", "")).lower())
+        return Observed(raised=str(exc.get("message", "")).lower())
     if res.get("outcome") == "returned" and "value" in res:
-        return arrays[res["value"]].astype(np.float64)
+        return Observed(value=arrays[res["value"]].astype(np.float64), dtype=result_dtype(res, arrays))
     return None
 
 

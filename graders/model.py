@@ -38,12 +38,14 @@ class Arr:
     child lays them out in memory before the call: `transposed` stores the last
     two axes swapped (so `.view` on a slice fails), `strided` takes every other
     element of a larger buffer. `grad` marks a torch input whose gradient the
-    grader checks.
+    grader checks. `dtype` names a torch dtype numpy lacks ("bfloat16"): `value`
+    then holds its values exactly, as float32, and the child casts them.
     """
 
     value: Any
     layout: str = "contiguous"
     grad: bool = False
+    dtype: str | None = None
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.shape": ("expected shape {expected}, got {got}", "期望形状 {expected},实际为 {got}"),
     "case.dtype_int": ("returned dtype {got}; expected a floating result ({want})", "返回的 dtype 为 {got};应为浮点结果({want})"),
     "case.dtype_precision": (
-        "returned {got} for {want} inputs: keep the input's precision",
-        "输入为 {want},却返回了 {got}:请保持输入精度",
+        "returned {got} for {want} inputs: a floating result needs float32 precision or better, "
+        "or the inputs' own (compute in float32, as `logits.float()` does)",
+        "输入为 {want},却返回了 {got}:浮点结果至少要有 float32 的精度,或与输入精度相同"
+        "(像 `logits.float()` 那样在 float32 中计算)",
     ),
     "case.nonfinite": (
         "{count} of {size} values are NaN or inf where the answer is finite",
@@ -184,6 +186,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "未运行:进程已多次异常退出",
     ),
     # ---- notes -------------------------------------------------------------
+    "note.dtype_coarser": (
+        "returned {got} for {want} inputs (the `.float()` idiom): fine in training, "
+        "but callers who pass {want} get less precision back; judged at {got}'s tolerance",
+        "输入为 {want},返回了 {got}(即 `.float()` 的写法):训练中没问题,"
+        "但传入 {want} 的调用方拿回的精度更低;按 {got} 的容差评判",
+    ),
+    "note.dtype_finer": (
+        "returned {got} for {want} inputs: computing in higher precision is fine; "
+        "returning the inputs' dtype is what callers usually expect",
+        "输入为 {want},返回了 {got}:用更高精度计算没问题;不过调用方通常希望拿回与输入相同的 dtype",
+    ),
     "note.slow": (
         "case `{case}` took {got} s, {factor}x the reference's {ref} s: a Python loop over positions or classes? Interviewers expect vectorized code",
         "用例 `{case}` 用时 {got} 秒,是参考实现({ref} 秒)的 {factor} 倍:是否对位置或类别用了 Python 循环?面试官期望向量化代码",

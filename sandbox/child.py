@@ -211,7 +211,10 @@ def _load(path: str, functions: list[str]) -> tuple[dict | None, dict]:
 
 
 def _plain(obj, np, torch):
-    """Convert a returned object to (kind, ndarray | None) without trusting its methods."""
+    """Convert a returned object to (kind, ndarray | None) without trusting its methods.
+
+    bfloat16 has no numpy dtype: its values cross the wire exactly as float32, and
+    `_bf16_out` tells `_run_case` to report the tensor's own dtype beside them."""
     if torch is not None and isinstance(obj, torch.Tensor):
         with torch._C.DisableTorchFunction():
             t = torch.Tensor.detach(obj)
@@ -219,6 +222,7 @@ def _plain(obj, np, torch):
                 t = torch.Tensor.cpu(t)
             if t.dtype in (torch.bfloat16,):
                 t = torch.Tensor.float(t)
+                _bf16_out.append(True)
             if t.is_complex():
                 return "tensor-complex", None
             arr = torch.Tensor.numpy(torch.Tensor.clone(t))
@@ -250,8 +254,14 @@ def _plain(obj, np, torch):
     return "other:" + type(obj).__name__[:40], None
 
 
+_bf16_out: list = []  # set by _plain when the returned tensor was bfloat16
+
+
 def _build_args(spec, arrays, np, torch):
-    """Turn the request's argument specs into numpy arrays or torch tensors."""
+    """Turn the request's argument specs into numpy arrays or torch tensors.
+
+    A spec may ask for a torch dtype numpy lacks (`"dtype": "bfloat16"`): its values
+    arrive as float32, exactly representable, and are cast here (strides kept)."""
     args, grads = [], []
     for a in spec:
         if a["kind"] == "value":
@@ -262,6 +272,8 @@ def _build_args(spec, arrays, np, torch):
             args.append(arr)
             continue
         t = torch.from_numpy(arr)  # shares the layout (strides) of arr
+        if a.get("dtype") == "bfloat16":
+            t = t.to(torch.bfloat16)  # preserve_format: a transposed layout stays transposed
         if a.get("grad"):
             t.requires_grad_(True)
             grads.append(len(args))
@@ -269,11 +281,16 @@ def _build_args(spec, arrays, np, torch):
     return args, grads
 
 
+def _tensor_numpy(t, torch):
+    t = t.detach()
+    return (t.float() if t.dtype == torch.bfloat16 else t).numpy()
+
+
 def _snapshot(args, np, torch):
     snap = []
     for a in args:
         if torch is not None and isinstance(a, torch.Tensor):
-            snap.append(a.detach().numpy().copy())
+            snap.append(_tensor_numpy(a, torch).copy())
         elif isinstance(a, np.ndarray):
             snap.append(a.copy())
         else:
@@ -286,7 +303,7 @@ def _mutated(args, snap, np, torch) -> list[int]:
     for i, (a, s) in enumerate(zip(args, snap)):
         if s is None:
             continue
-        now = a.detach().numpy() if torch is not None and isinstance(a, torch.Tensor) else a
+        now = _tensor_numpy(a, torch) if torch is not None and isinstance(a, torch.Tensor) else a
         if now.shape != s.shape or not np.array_equal(now, s, equal_nan=s.dtype.kind == "f"):
             out.append(i)
     return out
@@ -320,8 +337,11 @@ def _run_case(fn, req, arrays, np, torch, path):
         return {"outcome": "raised", "exception": info, "mutated": _mutated(args, snap, np, torch)}, []
     if _forbidden_hit:
         return {"outcome": "forbidden", "name": _forbidden_hit[0]}, []
+    del _bf16_out[:]
     kind, value = _plain(out, np, torch)
     result = {"outcome": "returned", "pytype": kind, "time_s": elapsed}
+    if _bf16_out:
+        result["dtype"] = "bfloat16"
     sent = []
     if value is not None:
         result["value"] = 0

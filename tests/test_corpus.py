@@ -16,6 +16,8 @@ from sftkl.graders.engine import grade
 
 CORRECT = sorted(CORPUS.glob("correct/*/*/*.py"))
 MISTAKES = sorted(CORPUS.glob("mistakes/*/*/*.py"))
+# wrong files whose fault is not a known mistake: they must fail, and get no name at all
+WRONG = sorted(CORPUS.glob("wrong/*/*/*.py"))
 # SFTKL_CORPUS_SEEDS=20 grades every file under 20 seeds instead of one: a sweep for false
 # fails and misdiagnoses after changing a pack's cases or tolerances (~1 s per seed per file).
 EXTRA_SEEDS = range(max(0, int(os.environ.get("SFTKL_CORPUS_SEEDS", "1")) - 1))
@@ -49,5 +51,16 @@ def test_mistake_is_named_as_itself(path, extra):
     assert [d.id for d in report.diagnoses] == [expected]
 
 
+@pytest.mark.parametrize("extra", [None, *EXTRA_SEEDS])
+@pytest.mark.parametrize("path", WRONG, ids=_id)
+def test_wrong_file_fails_and_gets_no_name(path, extra):
+    report = grade(path, seed=_seed(path) if extra is None else 1000 + extra)
+    assert report.verdict == "fail"
+    assert [d.id for d in report.diagnoses] == []
+
+
 def test_corpus_is_not_empty():
     assert len(CORRECT) >= 30 and len(MISTAKES) >= 25
+    # at least 15 no-name files per pack and track
+    for pair in {p.parts[-3:-1] for p in CORRECT}:
+        assert len([p for p in WRONG if p.parts[-3:-1] == pair]) >= 15, pair

@@ -21,7 +21,14 @@ def k3_ratio_inverted(log_p, log_q):
     return np.mean(np.exp(d) - 1 - d)
 
 
+def k2_missing_half(log_p, log_q):
+    """k2 = mean((log r)²), without the ½: twice the estimate."""
+    d = np.asarray(log_q) - np.asarray(log_p)
+    return np.mean(d * d)
+
+
 MODELS = {
     "kl-sign-flipped": {"numpy": {"kl_k1": k1_sign_flipped}},
     "k3-ratio-inverted": {"numpy": {"kl_k3": k3_ratio_inverted}},
+    "k2-missing-half": {"numpy": {"kl_k2": k2_missing_half}},
 }

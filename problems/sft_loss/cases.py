@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.casekit import Arr, edge, floats, prompt_labels, rand
+from sftkl.graders.casekit import Arr, bf16, edge, floats, prompt_labels, rand
 
 CALL = "sft_loss"
 
@@ -78,6 +78,21 @@ def build_cases(track: str, rng: np.random.Generator):
     x = x if batched else x[0]
     cases.append(edge("target-far-below", "each target logit is 1000 below its row max (probability underflows)",
                       "每个目标 logit 比该行最大值小 1000(概率下溢为 0)", CALL, lg(x), Arr(y)))
+
+    if batched:
+        x, y = make(2, 8, 10, dtype="float64")  # float64: the gradient is exact enough to check at 7e4
+        x[0, :4] += 7e4
+        x[1, 2:5] -= 9e4
+        cases.append(edge("beyond-half-range",
+                          "float64 logits beyond float16's ±65504 (7e4, -9e4): computed in half they become inf",
+                          "超出 float16 范围(±65504)的 float64 logits(7e4、-9e4):用 half 计算会变成 inf",
+                          CALL, lg(x), Arr(y)))
+
+        x, y = make(2, 9, 50)
+        cases.append(edge("bfloat16", "bfloat16 logits, as training produces them: judged at bfloat16's tolerance; "
+                          "`logits.float()` first, as transformers does, is best", 
+                          "bfloat16 logits(训练中常见):按 bfloat16 的容差评判;最好像 transformers 那样先 `logits.float()`",
+                          CALL, Arr(bf16(x), grad=True, dtype="bfloat16"), Arr(y)))
 
     x, y = make(B, 9, 14)
     cases.append(edge("noncontiguous", "logits stored transposed and labels strided: non-contiguous inputs",

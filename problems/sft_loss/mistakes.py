@@ -37,17 +37,30 @@ def _take(x, t, track, neg="native"):
     return np.take_along_axis(x, t[..., None] % v, -1)[..., 0]
 
 
+def _half(x):
+    """float16 values held in float32 (±inf beyond 65504), as torch's half kernels hold them."""
+    return np.asarray(x).astype(np.float16).astype(np.float32)
+
+
 def model(track, *, shift="right", mask="exact", reduce="token-mean", empty="zero", logp="stable",
-          hard_ignore=None, neg="native", no_copy_view=False, view_after_guard=False):
-    """Build an sft-loss variant over [B, T, V] logits (the numpy track adds the batch axis)."""
+          hard_ignore=None, neg="native", no_copy_view=False, view_after_guard=False, half=None):
+    """Build an sft-loss variant over [B, T, V] logits (the numpy track adds the batch axis).
+
+    `half="sum"` / `half="mean"`: the loss computed in float16 (`logits.half()`), the
+    token sum rounded to float16 (it overflows past 65504) or only the mean."""
 
     def f(logits, labels, ignore_index=-100):
         if track == "numpy":
             logits, labels = logits[None], labels[None]
+        out_dtype = logits.dtype
+        if half:
+            logits = _half(logits)
         if shift == "right":
             lg, lb = logits[:, :-1], labels[:, 1:]
         elif shift == "reversed":
             lg, lb = logits[:, 1:], labels[:, :-1]
+        elif shift == "drop-last":  # labels[:-1] with logits[:-1]: both cut, neither shifted
+            lg, lb = logits[:, :-1], labels[:, :-1]
         else:
             lg, lb = logits, labels
         if view_after_guard and not np.any(lb != ignore_index):
@@ -71,6 +84,8 @@ def model(track, *, shift="right", mask="exact", reduce="token-mean", empty="zer
         else:  # "no-max-prob": log(exp(x) / sum(exp(x)))
             e = np.exp(lg)
             lsm = np.log(e / e.sum(-1, keepdims=True))
+        if half:
+            lsm = _half(lsm)
         if mask == "none":
             nll = -_take(lsm, lb, track)
             keep = np.ones_like(keep)
@@ -91,12 +106,19 @@ def model(track, *, shift="right", mask="exact", reduce="token-mean", empty="zer
             if empty == "exclude":
                 return float(np.mean(per[cnt > 0] / cnt[cnt > 0])) if np.any(cnt > 0) else 0.0
             return np.mean(per / np.maximum(cnt, 1))
+        if half:
+            total = nll.astype(np.float32).sum()
+            if half == "sum":
+                total = _half(total)
+            return _half(total / max(n, 1)).astype(out_dtype)
         if n == 0:
             if empty == "raise":
                 raise AnyError("division")
             return np.nan if empty == "nan" else 0.0
         return nll.sum() / n
 
+    if half:
+        f.precision = "float16"  # values known to float16's precision only (see graders/diagnose.py)
     return {"sft_loss": f}
 
 
@@ -107,9 +129,9 @@ def _variants(track, *kws):
 def models_for(track):
     out = {
         "shift-reversed": model(track, shift="reversed"),
-        "no-shift": model(track, shift="none"),
+        "no-shift": _variants(track, {"shift": "none"}, {"shift": "drop-last"}),
         "ignore-index-missing": _variants(track, {"mask": "count-all"}, {"mask": "none"}, {"hard_ignore": -100},
-                                          {"hard_ignore": -100, "neg": "clamp"}, {"hard_ignore": -100, "empty": "nan"}),
+                                          {"hard_ignore": -100, "neg": "clamp"}),
         "nan-all-ignored": _variants(track, {"empty": "nan"}, {"empty": "raise"}),
         "sum-not-mean": model(track, reduce="sum"),
         "log-softmax-underflow": model(track, logp="eps"),
@@ -120,6 +142,7 @@ def models_for(track):
                                          {"reduce": "seq-mean", "empty": "exclude"})
         out["view-noncontiguous"] = _variants(track, {"no_copy_view": True},
                                               {"no_copy_view": True, "view_after_guard": True})
+        out["half-precision-overflow"] = _variants(track, {"half": "sum"}, {"half": "mean"})
     return out
 
 

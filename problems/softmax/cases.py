@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.casekit import Arr, edge, floats, rand
+from sftkl.graders.casekit import Arr, bf16, edge, floats, rand
 
 CALL = "softmax"
 
@@ -64,6 +64,28 @@ def build_cases(track: str, rng: np.random.Generator):
                       "float64 logits in the thousands (exp overflows above ~709.8), gradient included",
                       "float64 logits 达到数千(exp 在约 709.8 以上溢出),也检查梯度",
                       x, -1))
+
+    x = floats(rng, (4, 7), "float32", 2.0) + np.array([[-150.0], [0.0], [150.0], [60.0]], dtype=np.float32)
+    cases.append(make(edge, "rows-far-apart",
+                      "rows hundreds apart (around -150, 0, 150, 60): each row needs its own max, not the array's",
+                      "各行相差数百(约 -150、0、150、60):每行要减去自己的最大值,而不是整个数组的",
+                      x))
+
+    if torch:
+        x = floats(rng, (4, 8), "float64", 2.0)  # float64: the gradient is exact enough to check at 7e4
+        x[0] += 7e4
+        x[2] -= 9e4
+        x[2, 3] = 7.5e4
+        cases.append(make(edge, "beyond-half-range",
+                          "float64 logits beyond float16's ±65504 (7e4, -9e4): computed in half they become inf",
+                          "超出 float16 范围(±65504)的 float64 logits(7e4、-9e4):用 half 计算会变成 inf",
+                          x))
+
+        x = bf16(floats(rng, (3, 5, 16), "float32", 3.0))
+        cot = floats(rng, x.shape, "float32")
+        cases.append(edge("bfloat16", "bfloat16 logits, as training produces them: judged at bfloat16's tolerance; "
+                          "return bfloat16 or float32", "bfloat16 logits(训练中常见):按 bfloat16 的容差评判;返回 bfloat16 或 float32",
+                          CALL, Arr(x, grad=True, dtype="bfloat16"), cotangent=cot))
 
     x = floats(rng, (5, 7), "float32", 2.0)
     cases.append(make(edge, "axis-0", "2-D input, axis 0: every column sums to 1",
