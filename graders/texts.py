@@ -82,6 +82,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the process ended while importing your file (exit code {code}); remove top-level os._exit / exit calls",
         "导入你的文件时进程退出(退出码 {code});请删除顶层的 os._exit / exit 调用",
     ),
+    "load.malformed": (
+        "the process sent a malformed reply while loading your file; did the code write to the grader's pipes?",
+        "加载你的文件时进程发回了格式错误的回复;代码是否写入了评分器的管道?",
+    ),
     "load.crash": (
         "the process crashed while importing your file ({signal})",
         "导入你的文件时进程崩溃({signal})",
@@ -174,9 +178,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "wrote more than {limit} MiB to disk and was stopped by the file-size limit; the function should not write files",
         "向磁盘写入超过 {limit} MiB,被文件大小限制终止;函数不应写文件",
     ),
-    "case.crash_protocol": (
-        "the process sent a malformed result during case `{case}` (did the code write to the grader's pipes?)",
-        "用例 `{case}` 运行时进程发回了格式错误的结果(代码是否写入了评分器的管道?)",
+    "case.malformed_result": (
+        "the process sent a malformed result during case `{case}`; did the code write to the grader's pipes?",
+        "用例 `{case}` 运行时进程发回了格式错误的结果;代码是否写入了评分器的管道?",
     ),
     "case.not_run_load": ("not run: the file could not be loaded", "未运行:文件无法加载"),
     "case.not_run_restarts": (

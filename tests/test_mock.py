@@ -232,3 +232,21 @@ def test_mock_time_up_refuses_more_grades_and_hints(tmp_path):
 )
 def test_statement_section_maps_mistakes_to_the_statement(problem, track, mistake, lang, section):
     assert mock_report.statement_section(problem, track, mistake, lang) == section
+
+
+def test_mock_finish_always_finishes_when_the_files_forge_their_results(tmp_path):
+    """Forged messages on the result pipe are a crash of that case, never a traceback: the
+    session finishes, its report is stored, and finishing again returns it."""
+    hostile = Path(__file__).resolve().parent / "hostile"
+    s = mock.start(minutes=10, problems=["sft-loss", "softmax"], track="numpy", seed=2, directory=tmp_path)
+    sft, soft = (p.path for p in s.problems)
+    save(sft, (hostile / "forges_wrong_types.py").read_text("utf-8"), s.started + 60)
+    forged = (hostile / "forges_out_of_range.py").read_text("utf-8").replace("problem=sft-loss", "problem=softmax")
+    save(soft, forged.replace("def sft_loss(logits, labels, ignore_index=-100):", "def softmax(x, axis=-1):"), s.started + 60)
+    result = run("mock", "finish", s.id, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["session"] == s.id and data["score"] == 0
+    report = mock_report.finish(s.id)
+    assert [p.passed for p in report.problems] == [0, 0]
+    assert mock.status(s.id).phase == "finished"
