@@ -133,10 +133,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} of {size} values are NaN or inf where the answer is finite",
         "{size} 个值中有 {count} 个是 NaN 或 inf,而正确答案是有限值",
     ),
-    "case.wrong_scalar": ("expected {expected}, got {got}", "期望 {expected},实际 {got}"),
+    "case.wrong_scalar": (
+        "expected {expected}, got {got}: off by {diff} (relative error {rel}), allowed {tol}",
+        "期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
+    ),
     "case.wrong_array": (
-        "{count} of {size} values wrong; worst at {index}: expected {expected}, got {got}",
-        "{size} 个值中有 {count} 个错误;最大误差在 {index}:期望 {expected},实际 {got}",
+        "{count} of {size} values wrong; worst at {index}: expected {expected}, got {got}: off by {diff} (relative error {rel}), allowed {tol}",
+        "{size} 个值中有 {count} 个错误;最大误差在 {index}:期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
     ),
     "case.grad_no_graph": (
         "the result carries no gradient: keep it connected to the inputs (no .item(), .detach(), torch.tensor(...); for an empty batch return logits.sum() * 0.0)",
@@ -147,8 +150,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.grad_shape": ("gradient of `{name}` has shape {got}, expected {expected}", "`{name}` 的梯度形状为 {got},应为 {expected}"),
     "case.grad_nonfinite": ("gradient of `{name}` contains NaN or inf", "`{name}` 的梯度含有 NaN 或 inf"),
     "case.grad_wrong": (
-        "gradient of `{name}` is wrong; worst at {index}: expected {expected}, got {got}",
-        "`{name}` 的梯度错误;最大误差在 {index}:期望 {expected},实际 {got}",
+        "gradient of `{name}` is wrong; worst at {index}: expected {expected}, got {got}: off by {diff} (relative error {rel}), allowed {tol}",
+        "`{name}` 的梯度错误;最大误差在 {index}:期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
     ),
     "case.timeout_wall": (
         "case `{case}` exceeded {limit} s of wall time: an endless loop, a sleep, or a Python loop over a large axis (vectorize)",
