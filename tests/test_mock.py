@@ -90,10 +90,13 @@ def test_mock_refuses_a_second_session_and_never_overwrites(tmp_path):
 
 
 def test_mock_commands_without_a_session_say_how_to_start():
+    message = "no mock interview yet; start one with `sftkl mock` (or `sftkl mock start --json`)"
     for cmd in (["mock", "status"], ["mock", "finish", "--json"]):
         result = run(*cmd)
         assert result.exit_code == 2
-        assert result.output.strip() == "Error: no mock interview yet; start one with `sftkl mock` (or `sftkl mock start --json`)"
+        assert result.stderr.strip() == "Error: " + message
+        # under --json the error is also the one object on stdout (the JSON contract)
+        assert result.stdout == ("" if "--json" not in cmd else json.dumps({"schema_version": 1, "error": message, "exit_code": 2}) + "\n")
     unknown = run("mock", "finish", "nope")
     assert unknown.output.strip() == "Error: no mock interview 'nope'; `sftkl mock history` lists them"
 
