@@ -206,7 +206,7 @@ def _grads(g: Any, arrays: list, grad_pos: set[int]) -> list[int]:
         _fail("the gradients' items are not an object")
     used = []
     for pos, idx in items.items():
-        if not (pos.isdigit() and len(pos) < 6 and int(pos) in grad_pos):
+        if not (pos.isascii() and pos.isdigit() and len(pos) < 6 and int(pos) in grad_pos):
             _fail("a gradient is for an argument that takes none")
         if idx is None:
             continue

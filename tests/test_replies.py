@@ -70,6 +70,7 @@ BAD = {
     "grads index out of range": (returned(grads={"status": "ok", "items": {"0": 4}}), [F64]),
     "grad for an argument without one": (returned(grads={"status": "ok", "items": {"1": 1}}), [F64, F64]),
     "grad for a bogus position": (returned(grads={"status": "ok", "items": {"x": None}}), [F64]),
+    "grad for a non-ASCII digit": (returned(grads={"status": "ok", "items": {"²": None}}), [F64]),
     "grad shares the value's array": (returned(grads={"status": "ok", "items": {"0": 0}}), [F64]),
     "grad not floating": (returned(grads={"status": "ok", "items": {"0": 1}}), [F64, np.zeros(3, np.int64)]),
     "grads raised without exception": (returned(grads={"status": "raised"}), [F64]),
