@@ -94,17 +94,33 @@ def _argv_lang(argv: list[str]) -> Optional[str]:
     return None
 
 
+def _argv_json(argv: list[str]) -> bool:
+    """--json anywhere before `--`: a usage error is then the error object on stdout too."""
+    for arg in argv:
+        if arg == "--":
+            return False
+        if arg == "--json" or arg.startswith("--json="):
+            return True
+    return False
+
+
+def _usage_message(err: Exception, lang: str) -> str:
+    """Typer's (click's) one-line error message, in the chosen language."""
+    message = err.format_message()  # type: ignore[attr-defined]
+    if lang == "zh":
+        for pattern, key in _USAGE_PATTERNS:
+            m = pattern.search(message)
+            if m:
+                return t(lang, key, name=m.group("name"), detail=m.groupdict().get("detail") or "")
+    return message
+
+
 def _show_usage_error(err: Exception, lang: str) -> None:
     """Typer's (click's) usage errors, in the chosen language: usage line, hint, one error line."""
-    message = err.format_message()  # type: ignore[attr-defined]
     if lang != "zh":
         err.show()  # type: ignore[attr-defined]
         return
-    for pattern, key in _USAGE_PATTERNS:
-        m = pattern.search(message)
-        if m:
-            message = t(lang, key, name=m.group("name"), detail=m.groupdict().get("detail") or "")
-            break
+    message = _usage_message(err, lang)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         typer.echo(ctx.get_usage(), err=True)
@@ -123,10 +139,15 @@ def main() -> None:
         # click's exception classes are private inside typer: recognise them by their interface
         if not all(hasattr(err, a) for a in ("exit_code", "format_message", "show")):
             raise
+        shown = lang if lang in ("en", "zh") else "en"
         if type(err).__name__ == "NoArgsIsHelpError":
             err.show()  # type: ignore[attr-defined]
         else:
-            _show_usage_error(err, lang if lang in ("en", "zh") else "en")
+            _show_usage_error(err, shown)
+        if _argv_json(sys.argv[1:]):
+            from sftkl.cli.base import print_json_error
+
+            print_json_error(_usage_message(err, shown), err.exit_code)  # type: ignore[attr-defined]
         sys.exit(err.exit_code)  # type: ignore[attr-defined]
     sys.exit(code if isinstance(code, int) else 0)
 

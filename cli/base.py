@@ -1,6 +1,8 @@
 """What every command shares and the fast path of `sftkl grade` may import: no typer, no rich.
 
-The one printer of sftkl's one-line errors, and the file a grade or a watch takes.
+The one printer of sftkl's one-line errors, the one printer of `--json` output (every
+object carries `schema_version`; an error under `--json` is an object too), and the
+file a grade or a watch takes.
 """
 
 from __future__ import annotations
@@ -14,9 +16,30 @@ from sftkl.graders.errors import SftklError
 from sftkl.graders.texts import t
 
 
-def report_error(err: SftklError, lang: str) -> int:
-    """The one-line message of sftkl's own errors, on stderr; returns the exit code."""
-    sys.stderr.write(t(lang, "err.prefix") + err.render(lang) + "\n")
+def print_json(data: dict) -> None:
+    """One JSON object on stdout, `schema_version` first (see graders/contract.py)."""
+    import json
+
+    from sftkl.graders.contract import SCHEMA_VERSION
+
+    sys.stdout.write(json.dumps({"schema_version": SCHEMA_VERSION, **data}, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def print_json_error(message: str, exit_code: int) -> None:
+    """Under --json, an error is one object on stdout too: {schema_version, error, exit_code}."""
+    from sftkl.graders.contract import error_object
+
+    print_json(error_object(" ".join(message.split()), exit_code))
+
+
+def report_error(err: SftklError, lang: str, as_json: bool = False) -> int:
+    """The one-line message of sftkl's own errors, on stderr (and under --json as the error
+    object on stdout); returns the exit code."""
+    message = err.render(lang)
+    sys.stderr.write(t(lang, "err.prefix") + message + "\n")
+    if as_json:
+        print_json_error(message, err.exit_code)
     return err.exit_code
 
 

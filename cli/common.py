@@ -20,19 +20,20 @@ TrackOpt = typer.Option(None, "--track", "-t", help="numpy or torch (default: th
 
 
 def lang(value: Optional[str]) -> str:
-    """--lang, SFTKL_LANG or the locale; an unknown language is a usage error."""
+    """--lang, SFTKL_LANG or the locale; an unknown language is a usage error (in English)."""
     chosen = resolve_lang(value)
     if chosen not in ("en", "zh"):
-        fail(SftklError("err.bad_lang", value=value), "en")
+        raise SftklError("err.bad_lang", value=value)
     return chosen
 
 
-def fail(err: SftklError, language: str) -> None:
-    raise typer.Exit(report_error(err, language))
+def fail(err: SftklError, language: str, as_json: bool = False) -> None:
+    raise typer.Exit(report_error(err, language, as_json))
 
 
 def handles_errors(fn: Callable) -> Callable:
-    """Turn sftkl's own errors into a one-line message and exit code 2; never a traceback."""
+    """Turn sftkl's own errors into a one-line message and exit code 2; never a traceback.
+    Under --json the message is also the error object on stdout (cli/base.py)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -41,7 +42,7 @@ def handles_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except SftklError as err:
-            fail(err, chosen)
+            fail(err, chosen, bool(kwargs.get("as_json")))
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
 

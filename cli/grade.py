@@ -46,7 +46,7 @@ def run(
     """Grade, record, export, print. Returns the exit code: 0 pass, 1 fail, 2 usage, 130 interrupted."""
     chosen = resolve_lang(lang)
     if chosen not in ("en", "zh"):
-        return report_error(SftklError("err.bad_lang", value=lang), "en")
+        return report_error(SftklError("err.bad_lang", value=lang), "en", as_json)
     try:
         file = submission_file(file, problem, track)
         from sftkl.graders.engine import grade
@@ -69,7 +69,7 @@ def run(
 
             render.render_report(Console(highlight=False, soft_wrap=False), report, chosen, str(file))
     except SftklError as err:
-        return report_error(err, chosen)
+        return report_error(err, chosen, as_json)
     except KeyboardInterrupt:
         return 130
     return 0 if report.verdict == "pass" else 1

@@ -17,6 +17,7 @@ from sftkl.cli import screen
 from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors, json_out as _json, lang as _lang
 from sftkl.graders.errors import SftklError, UsageError
 from sftkl.graders.texts import t
+from sftkl.practice import texts as _practice_texts  # noqa: F401 - the mock's errors are raised before any practice import
 
 SCREEN_TICK_S = 0.25
 # the commands `register` adds (the console script registers only what it runs)

@@ -64,10 +64,9 @@ def report_dict(report: GradeReport, lang: str) -> dict[str, Any]:
 
 
 def print_json(data: Any) -> None:
-    import sys
+    from sftkl.cli.base import print_json as one_object
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    one_object(data)
 
 
 def render_report(console: Console, report: GradeReport, lang: str, shown_file: str) -> None:

@@ -141,19 +141,91 @@ def fmt(x: float) -> str:
     return f"{x:.6g}" if 1e-4 <= a < 1e6 else f"{x:.4e}"
 
 
-def _worst(got: np.ndarray, want: np.ndarray, ok: np.ndarray) -> Msg:
-    if want.ndim == 0:
-        return Msg.of("case.wrong_scalar", expected=fmt(float(want)), got=fmt(float(got)))
+def _strip_zeros(s: str) -> str:
+    """'123.000' -> '123', '1.50000e-05' -> '1.5e-05'."""
+    mantissa, e, exponent = s.partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return mantissa + e + exponent
+
+
+def _digits(s: str) -> int:
+    """Significant digits shown in a formatted number."""
+    return max(1, len(s.partition("e")[0].lstrip("-").replace(".", "").lstrip("0")))
+
+
+def fmt_pair(want: float, got: float) -> tuple[str, str]:
+    """Both values with as many significant digits as it takes to see where they differ
+    (at least 6, at most 17). Where they agree in sign and order of magnitude, both show
+    the same number of digits, trailing zeros included, so that -0.00217399 and
+    -0.00217400 never read as one number."""
+    want, got = float(want), float(got)
+    if not (np.isfinite(want) and np.isfinite(got)) or want == 0 or got == 0 or want == got:
+        return fmt(want), fmt(got)
+    for digits in range(6, 18):
+        a, b = _strip_zeros(f"{want:.{digits}g}"), _strip_zeros(f"{got:.{digits}g}")
+        if a != b:
+            break
+    else:
+        return fmt(want), fmt(got)
+    if (want < 0) != (got < 0) or np.floor(np.log10(abs(want))) != np.floor(np.log10(abs(got))):
+        return a, b
+    shown = max(_digits(a), _digits(b))
+    return tuple(_strip_dot(f"{x:#.{shown}g}") for x in (want, got))  # type: ignore[return-value]
+
+
+def _strip_dot(s: str) -> str:
+    mantissa, e, exponent = s.partition("e")
+    return mantissa.rstrip(".") + e + exponent
+
+
+def _small(x: float) -> str:
+    """An error or a tolerance: two significant digits (whole numbers up to 1e5 as they are)."""
+    x = float(x)
+    if np.isnan(x):
+        return "nan"
+    if np.isinf(x):
+        return "∞"
+    return f"{x:.0f}" if 10 <= x < 1e5 else f"{x:.2g}"
+
+
+def allowed(want: np.ndarray, dtype: str, scale: float, grad: bool = False) -> np.ndarray:
+    """The largest |got - want| that `close` accepts at each element: atol + rtol·|want|
+    (the same tables and terms as `close`; tests/test_engine.py checks that the two agree)."""
+    want = np.asarray(want, dtype=np.float64)
+    rtol, atol = (GRAD_TOLERANCE if grad else TOLERANCE).get(dtype, TOLERANCE["float64"])
+    if grad:
+        atol = atol * max(1e-2, float(np.max(np.abs(want))) if want.size else 1.0)
+    else:
+        atol = atol * scale
+    return atol + rtol * np.abs(want)
+
+
+def _difference(want: float, got: float, tol: float) -> dict[str, str]:
+    """The parameters every wrong-value message shares: both values, and how far apart."""
+    expected, shown = fmt_pair(want, got)
+    diff = abs(float(got) - float(want))
+    rel = diff / abs(float(want)) if want != 0 else float("inf") if diff else 0.0
+    return {"expected": expected, "got": shown, "diff": _small(diff), "rel": _small(rel), "tol": _small(tol)}
+
+
+def _worst_index(got: np.ndarray, want: np.ndarray, ok: np.ndarray) -> tuple[int, ...]:
     err = np.where(ok, 0.0, np.abs(got.astype(np.float64) - want))
     err = np.nan_to_num(err, nan=np.inf)
-    idx = np.unravel_index(int(np.argmax(err)), err.shape)
+    return tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
+
+
+def _worst(got: np.ndarray, want: np.ndarray, ok: np.ndarray, dtype: str = "float64", scale: float = 1.0) -> Msg:
+    tol = allowed(want, dtype, scale)
+    if want.ndim == 0:
+        return Msg.of("case.wrong_scalar", **_difference(float(want), float(got), float(tol)))
+    idx = _worst_index(got, want, ok)
     return Msg.of(
         "case.wrong_array",
         count=int((~ok).sum()),
         size=int(ok.size),
-        index=str(tuple(int(i) for i in idx)),
-        expected=fmt(float(want[idx])),
-        got=fmt(float(got[idx])),
+        index=str(idx),
+        **_difference(float(want[idx]), float(got[idx]), float(tol[idx])),
     )
 
 
@@ -209,7 +281,7 @@ def judge(case: Case, track: str, arg_names: list[str], expected: Expected, resu
         return "nan", Msg.of("case.nonfinite", count=bad, size=int(want.size))
     ok = close(gotf, want, dtype, case_scale(case))
     if not np.all(ok):
-        return "wrong", _worst(gotf, want, ok)
+        return "wrong", _worst(gotf, want, ok, dtype, case_scale(case))
     if expected.grads:
         return _judge_grads(expected, result, arrays, arg_names, dtype, case_scale(case))
     return "pass", None
@@ -243,9 +315,7 @@ def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list
             return "grad", Msg.of("case.grad_nonfinite", name=name)
         ok = close(got, want, dtype, scale, grad=True)
         if not np.all(ok):
-            err = np.abs(got - want)
-            i = np.unravel_index(int(np.argmax(np.where(ok, 0, err))), err.shape)
-            return "grad", Msg.of(
-                "case.grad_wrong", name=name, index=str(tuple(int(x) for x in i)), expected=fmt(float(want[i])), got=fmt(float(got[i]))
-            )
+            i = _worst_index(got, want, ok)
+            tol = allowed(want, dtype, 1.0, grad=True)
+            return "grad", Msg.of("case.grad_wrong", name=name, index=str(i), **_difference(float(want[i]), float(got[i]), float(tol[i])))
     return "pass", None

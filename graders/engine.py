@@ -185,7 +185,7 @@ def _gone_message(case_id: str, gone: ChildGone, lim: Limits) -> tuple[str, Msg]
     if gone.detail == "SIGXFSZ":
         return "crash", Msg.of("case.crash_file", case=case_id, limit=lim.file_mb)
     if gone.detail.startswith("protocol"):
-        return "crash", Msg.of("case.crash_protocol", case=case_id)
+        return "crash", Msg.of("case.malformed_result", case=case_id)
     return "crash", Msg.of("case.crash_signal", case=case_id, signal=gone.detail)
 
 
@@ -196,6 +196,8 @@ def _load_message(err: dict | ChildGone, lim: Limits) -> Msg:
             return Msg.of("load.timeout", limit=lim.import_wall_s)
         if err.detail.startswith("exit:"):
             return Msg.of("load.exit_process", code=err.detail[5:])
+        if err.detail.startswith("protocol"):
+            return Msg.of("load.malformed")
         return Msg.of("load.crash", signal=err.detail)
     params = dict(err)
     key = params.pop("key")

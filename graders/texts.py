@@ -82,6 +82,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the process ended while importing your file (exit code {code}); remove top-level os._exit / exit calls",
         "导入你的文件时进程退出(退出码 {code});请删除顶层的 os._exit / exit 调用",
     ),
+    "load.malformed": (
+        "the process sent a malformed reply while loading your file; did the code write to the grader's pipes?",
+        "加载你的文件时进程发回了格式错误的回复;代码是否写入了评分器的管道?",
+    ),
     "load.crash": (
         "the process crashed while importing your file ({signal})",
         "导入你的文件时进程崩溃({signal})",
@@ -131,10 +135,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} of {size} values are NaN or inf where the answer is finite",
         "{size} 个值中有 {count} 个是 NaN 或 inf,而正确答案是有限值",
     ),
-    "case.wrong_scalar": ("expected {expected}, got {got}", "期望 {expected},实际 {got}"),
+    "case.wrong_scalar": (
+        "expected {expected}, got {got}: off by {diff} (relative error {rel}), allowed {tol}",
+        "期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
+    ),
     "case.wrong_array": (
-        "{count} of {size} values wrong; worst at {index}: expected {expected}, got {got}",
-        "{size} 个值中有 {count} 个错误;最大误差在 {index}:期望 {expected},实际 {got}",
+        "{count} of {size} values wrong; worst at {index}: expected {expected}, got {got}: off by {diff} (relative error {rel}), allowed {tol}",
+        "{size} 个值中有 {count} 个错误;最大误差在 {index}:期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
     ),
     "case.grad_no_graph": (
         "the result carries no gradient: keep it connected to the inputs (no .item(), .detach(), torch.tensor(...); for an empty batch return logits.sum() * 0.0)",
@@ -145,8 +152,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.grad_shape": ("gradient of `{name}` has shape {got}, expected {expected}", "`{name}` 的梯度形状为 {got},应为 {expected}"),
     "case.grad_nonfinite": ("gradient of `{name}` contains NaN or inf", "`{name}` 的梯度含有 NaN 或 inf"),
     "case.grad_wrong": (
-        "gradient of `{name}` is wrong; worst at {index}: expected {expected}, got {got}",
-        "`{name}` 的梯度错误;最大误差在 {index}:期望 {expected},实际 {got}",
+        "gradient of `{name}` is wrong; worst at {index}: expected {expected}, got {got}: off by {diff} (relative error {rel}), allowed {tol}",
+        "`{name}` 的梯度错误;最大误差在 {index}:期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
     ),
     "case.timeout_wall": (
         "case `{case}` exceeded {limit} s of wall time: an endless loop, a sleep, or a Python loop over a large axis (vectorize)",
@@ -176,9 +183,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "wrote more than {limit} MiB to disk and was stopped by the file-size limit; the function should not write files",
         "向磁盘写入超过 {limit} MiB,被文件大小限制终止;函数不应写文件",
     ),
-    "case.crash_protocol": (
-        "the process sent a malformed result during case `{case}` (did the code write to the grader's pipes?)",
-        "用例 `{case}` 运行时进程发回了格式错误的结果(代码是否写入了评分器的管道?)",
+    "case.malformed_result": (
+        "the process sent a malformed result during case `{case}`; did the code write to the grader's pipes?",
+        "用例 `{case}` 运行时进程发回了格式错误的结果;代码是否写入了评分器的管道?",
     ),
     "case.not_run_load": ("not run: the file could not be loaded", "未运行:文件无法加载"),
     "case.not_run_restarts": (

@@ -29,6 +29,7 @@ import time
 # dtypes that may cross the wire in either direction
 WIRE_DTYPES = ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool")
 MAX_HEADER = 1 << 20
+MAX_ARRAYS = 64
 
 
 def _read_exact(fd: int, n: int) -> bytes:
@@ -65,8 +66,10 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
-def recv(fd: int, read=_read_exact):
-    """Read one message; returns (header, [arrays]). Validates every array's description."""
+def recv(fd: int, read=_read_exact, max_bytes: int = 1 << 34):
+    """Read one message; returns (header, [arrays]). Validates every array's description
+    (a list of at most MAX_ARRAYS, each a whitelisted dtype and a shape of non-negative
+    ints, `max_bytes` in all); the header's own keys are the reader's to check."""
     import numpy as np
 
     (n,) = struct.unpack("<Q", read(fd, 8))
@@ -75,20 +78,24 @@ def recv(fd: int, read=_read_exact):
     header = json.loads(read(fd, n))
     if not isinstance(header, dict):
         raise ValueError("bad message")
-    arrays = []
-    for meta in header.pop("_arrays", []):
-        dtype = meta.get("dtype")
-        shape = meta.get("shape")
-        if dtype not in WIRE_DTYPES or not isinstance(shape, list) or not all(
-            isinstance(s, int) and 0 <= s < 1 << 40 for s in shape
+    metas = header.pop("_arrays", [])
+    if not isinstance(metas, list) or len(metas) > MAX_ARRAYS:
+        raise ValueError("bad array list")
+    arrays, left = [], max_bytes
+    for meta in metas:
+        dtype = meta.get("dtype") if isinstance(meta, dict) else None
+        shape = meta.get("shape") if isinstance(meta, dict) else None
+        if dtype not in WIRE_DTYPES or not isinstance(shape, list) or len(shape) > 32 or not all(
+            type(s) is int and 0 <= s < 1 << 40 for s in shape
         ):
             raise ValueError("bad array description")
         count = 1
         for s in shape:
             count *= s
         nbytes = count * np.dtype(dtype).itemsize
-        if nbytes > 1 << 32:
+        if nbytes > min(left, 1 << 32):
             raise ValueError("array too large")
+        left -= nbytes
         arrays.append(np.frombuffer(read(fd, nbytes), dtype=dtype).reshape(shape).copy())
     return header, arrays
 

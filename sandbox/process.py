@@ -7,6 +7,7 @@ import os
 import select
 import shutil
 import signal
+import struct
 import subprocess
 import threading
 import time
@@ -14,6 +15,7 @@ import time
 from sftkl.sandbox import child as wire
 from sftkl.sandbox import launch
 from sftkl.sandbox import reaper
+from sftkl.sandbox import replies
 from sftkl.sandbox.capture import ChildOutput, _drain
 from sftkl.sandbox.limits import Limits
 
@@ -167,7 +169,10 @@ class Child:
         return self.returncode
 
     # -- protocol ---------------------------------------------------------
-    def _recv(self, deadline: float):
+    def _recv(self, deadline: float, check):
+        """Read the next message and `check` it (sandbox/replies.py): what the check
+        returns, or ChildGone. A message that is not what child.py sends (the candidate
+        can write to its result pipe) ends the process as a crash: "protocol: why"."""
         def read(fd: int, n: int) -> bytes:
             chunks = []
             while n:
@@ -185,15 +190,17 @@ class Child:
             return b"".join(chunks)
 
         try:
-            return wire.recv(self._res_r, read=read)
+            header, arrays = wire.recv(self._res_r, read=read, max_bytes=self.limits.memory_mb << 20)
+            return check(header, arrays)
         except TimeoutError:
             self.kill()
             raise ChildGone("timeout", "wall") from None
         except EOFError:
             raise self._death() from None
-        except (ValueError, KeyError, UnicodeDecodeError) as e:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError, struct.error) as e:
+            # ValueError covers replies.Malformed, bad JSON and UnicodeDecodeError
             self.kill()
-            raise ChildGone("crash", f"protocol: {e}") from None
+            raise ChildGone("crash", f"protocol: {str(e)[:200]}") from None
 
     def _death(self) -> ChildGone:
         code = self.wait(5)
@@ -239,9 +246,8 @@ class Child:
 
     def load_result(self) -> dict | None:
         """Wait for the child's imports and its load of the file. Returns a load error or None."""
-        self._recv(self._load_deadline)  # "ready": numpy/torch imported
-        header, _ = self._recv(self._load_deadline)
-        return header.get("error")
+        self._recv(self._load_deadline, replies.check_ready)  # numpy/torch imported
+        return self._recv(self._load_deadline, replies.check_loaded)
 
     def has_message(self) -> bool:
         """Has the child sent something not yet read (readiness, a result, or its end)?"""
@@ -266,10 +272,12 @@ class Child:
         self._writer = threading.Thread(target=write, daemon=True)
         self._writer.start()
 
-    def next_result(self, wall_s: float, cpu_s: float):
-        """The next case's result; its CPU and wall-clock limits start now."""
+    def next_result(self, wall_s: float, cpu_s: float, request: dict | None = None):
+        """The next case's result, (header, arrays), checked against `request` (the case it
+        must answer: its id, arguments and gradients); its CPU and wall-clock limits start now."""
         self._set_cpu_budget(cpu_s)
-        return self._recv(time.monotonic() + wall_s)
+        return self._recv(time.monotonic() + wall_s,
+                          lambda header, arrays: (replies.check_result(header, arrays, request), arrays))
 
     def _set_cpu_budget(self, cpu_s: float) -> None:
         import resource

@@ -29,7 +29,7 @@ MAX_RESTARTS = 3
 class Reply:
     """What became of one input: exactly one of `result`, `gone`, `not_run` is set."""
 
-    result: dict | None = None  # the child's header: outcome returned / raised / forbidden / ...
+    result: dict | None = None  # the child's header, checked (sandbox/replies.py): outcome returned / raised / ...
     arrays: list = field(default_factory=list)  # the raw arrays the header points into
     gone: ChildGone | None = None  # the process died, or ran out of time, on this input
     not_run: str | None = None  # "restarts" | "timeout": never reached, and why
@@ -85,7 +85,8 @@ class Run:
                 for i in range(start, n):
                     prepare(i)
                     _look_ahead(child, i + 1, n, prepare)
-                    result, arrays = child.next_result(self.limits.case_wall_s, self.limits.case_cpu_s)
+                    result, arrays = child.next_result(self.limits.case_wall_s, self.limits.case_cpu_s,
+                                                       _request_of(messages[i][0]))
                     yield Reply(result=result, arrays=arrays)
                 start = n
             except ChildGone as gone:
@@ -111,6 +112,12 @@ def _load_result(child: Child) -> dict | ChildGone | None:
         return child.load_result()
     except ChildGone as gone:
         return gone
+
+
+def _request_of(message: dict) -> dict | None:
+    """The one case a message asks for (its reply must answer that case), if it asks for one."""
+    batch = message.get("batch") if isinstance(message, dict) else None
+    return batch[0] if isinstance(batch, list) and len(batch) == 1 and isinstance(batch[0], dict) else None
 
 
 def _look_ahead(child: Child, first: int, end: int, prepare: Callable[[int], None]) -> None:

@@ -258,6 +258,12 @@ FAST_FORMS = [
     ["grade", "{tmp}/missing.py", "--seed", "1"],
     ["grade", "{good}", "--track", "jax"],
     ["grade", "{good}", "-p", "nope", "--seed", "1"],
+    # under --json an error is one object on stdout (cli/base.py), on both paths alike
+    ["grade", "{tmp}/missing.py", "--json"],
+    ["grade", "{good}", "--track", "jax", "--json"],
+    ["grade", "{good}", "--lang", "fr", "--json"],
+    ["grade", "--json", "{good}", "-p", "nope", "--lang", "zh"],
+    ["grade", "{tmp}", "--json", "--seed", "1"],
 ]
 TYPER_FORMS = [
     ["grade", "--help"],
@@ -313,6 +319,9 @@ def test_fast_path_and_typer_give_the_same_output_and_exit_code(argv, tmp_path, 
     assert code == slow.exit_code, (fast.err, slow.output)
     assert _comparable(fast.out) == _comparable(slow.stdout)
     assert fast.err == slow.stderr
+    if "--json" in argv:
+        data = json.loads(fast.out)  # exactly one object, whatever happened
+        assert data["schema_version"] >= 1 and ("verdict" in data or data["exit_code"] == code == 2)
     assert {p.name: p.read_text() for p in tmp_path.glob("[jg].*")}.keys() == exports.keys()
 
 
@@ -348,3 +357,20 @@ def test_practice_loop_names_every_command_it_registers(module):
     practice_loop.register(app2)
     names = {c.name for c in app2.registered_commands} | {g.name for g in app2.registered_groups}
     assert names == set(practice_loop.COMMANDS)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["grade", "{tmp}/missing.py", "--json"], ["grade", "{good}", "--seed", "abc", "--json"], ["grade", "{good}", "--bogus", "--json"],
+     ["grade", "{good}", "{bad}", "--json"], ["grade", "{good}", "--json", "--seed", "-1"]],
+    ids=lambda a: " ".join(a[2:]),
+)
+def test_console_script_prints_one_error_object_on_either_path(argv, tmp_path):
+    """The fast path (`fast_grade_args` takes the form) and typer (it does not) both answer a
+    usage error under --json with the one error object, exit code 2."""
+    argv = _form(argv, tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", *argv], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == {"schema_version", "error", "exit_code"} and data["exit_code"] == 2
+    assert proc.stderr.strip().splitlines()[-1] == "Error: " + data["error"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 import pytest
@@ -253,3 +254,71 @@ def test_limits_arrive_with_the_file_and_hold_for_a_prestarted_child(tmp_path):
     pool.prestart("numpy")
     report = grade(hog, seed=1, limits=Limits(memory_mb=400))
     assert report.error is not None and report.error.key == "load.memory"
+
+
+# -- a failing value's message shows where the two values differ, how far apart, and what is allowed
+
+
+@pytest.mark.parametrize(
+    "want, got, shown",
+    [
+        (-0.00217399, -0.002174, ("-0.00217399", "-0.00217400")),  # looked equal as "-0.00217399, got -0.002174"
+        (1.0000001, 1.0000003, ("1.0000001", "1.0000003")),  # equal at 6 digits: as many as it takes
+        (0.5, 0.5000001, ("0.5000000", "0.5000001")),
+        (3.57962, 123.0, ("3.57962", "123")),  # other magnitudes: no padding needed
+        (7189.09, 0.0, ("7189.09", "0")),
+        (2.0, -2.0, ("2", "-2")),
+        (1e-7, 1.2e-7, ("1.0e-07", "1.2e-07")),
+    ],
+)
+def test_fmt_pair_shows_the_digits_where_values_differ(want, got, shown):
+    from sftkl.graders.compare import fmt_pair
+
+    assert fmt_pair(want, got) == shown
+    a, b = fmt_pair(want, got)
+    assert a != b
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("grad", [False, True])
+def test_allowed_is_exactly_what_close_accepts(dtype, grad):
+    from sftkl.graders.compare import allowed, close
+
+    rng = np.random.default_rng(0)
+    want = rng.normal(size=(50, 7)) * 10.0 ** rng.integers(-6, 4, size=(50, 7))
+    tol = allowed(want, dtype, 3.0, grad=grad)
+    for k in (0.5, 0.999, 1.001, 2.0):
+        got = want + k * tol * rng.choice([-1.0, 1.0], size=want.shape)
+        assert np.array_equal(close(got, want, dtype, 3.0, grad=grad), np.abs(got - want) <= tol)
+
+
+def test_wrong_value_message_has_digits_relative_error_and_tolerance(tmp_path):
+    src = GOOD_NP.replace("return -lp[np.arange(len(x)), y[keep]].mean()", "return -lp[np.arange(len(x)), y[keep]].mean() * (1 + 3e-6)")
+    report = grade(write(tmp_path / "s.py", src), seed=3)
+    wrong = [c for c in report.cases if c.status == "wrong"]
+    assert wrong and report.verdict == "fail"
+    en, zh = wrong[0].message.render("en"), wrong[0].message.render("zh")
+    m = re.fullmatch(r"expected (\S+), got (\S+): off by (\S+) \(relative error (\S+)\), allowed (\S+)", en)
+    assert m, en
+    assert m.group(1) != m.group(2) and len(m.group(1)) == len(m.group(2))
+    assert float(m.group(4)) == pytest.approx(3e-6, rel=0.05)
+    assert float(m.group(3)) > float(m.group(5))  # off by more than allowed
+    assert f"相对误差 {m.group(4)}" in zh and f"允许误差 {m.group(5)}" in zh
+
+
+def test_wrong_array_and_gradient_messages_name_the_worst_element():
+    from sftkl.graders.compare import Expected, _judge_grads, _worst, close
+
+    want = np.array([[1.0, 2.0], [3.0, -0.00217399]])
+    got = want.copy()
+    got[1, 1] = -0.002174
+    ok = close(got, want, "float64", 1.0)
+    en = _worst(got, want, ok, "float64", 1.0).render("en")
+    assert en == ("1 of 4 values wrong; worst at (1, 1): expected -0.00217399, got -0.00217400: "
+                  "off by 1e-08 (relative error 4.6e-06), allowed 3.2e-09")
+    status, msg = _judge_grads(Expected(grads={0: want}), {"grads": {"status": "ok", "items": {"0": 0}}},
+                               [want * np.array([[1, 1], [1.01, 1]])], ["logits"], "float32")
+    assert status == "grad"
+    assert msg.render("en") == ("gradient of `logits` is wrong; worst at (1, 0): expected 3.00, got 3.03: "
+                                "off by 0.03 (relative error 0.01), allowed 0.0033")
+    assert msg.render("zh").startswith("`logits` 的梯度错误;最大误差在 (1, 0):期望 3.00,实际 3.03:相差 0.03(相对误差 0.01)")

@@ -180,3 +180,29 @@ def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monk
     assert not [p for p in recorded if _alive(p)]
     assert not _zombie_children()  # a killed group's members are reaped, not left as zombies
     assert not _candidate_processes()
+
+
+def test_a_well_formed_forged_result_is_judged_like_any_returned_value(tmp_path):
+    """A forger that sends exactly what the process would (the right case id, a wrong value)
+    gets what that value deserves: `wrong`, never a pass it did not compute."""
+    src = (HOSTILE / "forges_pass.py").read_text("utf-8").replace('\n            "status": "pass", "verdict": "pass", ', "\n            ")
+    assert '"verdict"' not in src
+    path = write(tmp_path / "forged.py", src.replace("# expect: crash", "# expect: any"))
+    report = grade(path, seed=5, limits=LIMITS)
+    zero = grade(write(tmp_path / "zero.py", "# sftkl: problem=sft-loss track=numpy\ndef sft_loss(logits, labels, ignore_index=-100):\n    return 0.0\n"),
+                 seed=5, limits=LIMITS)
+    judged = [c for c in report.cases if c.status in ("pass", "wrong")]
+    assert judged and {c.status for c in report.cases} <= {"pass", "wrong", "crash", "not-run"}
+    assert "wrong" in {c.status for c in judged} and report.verdict == "fail"
+    # it passes exactly where returning 0.0 passes (e.g. the loss over no kept token)
+    assert {c.id for c in judged if c.passed} <= {c.id for c in zero.cases if c.passed}
+
+
+@pytest.mark.parametrize("name", ["forges_wrong_types", "forges_pass", "forges_out_of_range"])
+def test_a_malformed_result_is_a_crash_with_its_own_message_in_both_languages(name, tmp_path):
+    report, _, _ = _grade_fixture(HOSTILE / f"{name}.py", tmp_path)
+    first = report.cases[0]
+    assert first.status == "crash"
+    assert first.message.render("en").startswith("the process sent a malformed result")
+    assert "格式错误的结果" in first.message.render("zh")
+    assert report.passed == 0

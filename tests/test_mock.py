@@ -90,10 +90,13 @@ def test_mock_refuses_a_second_session_and_never_overwrites(tmp_path):
 
 
 def test_mock_commands_without_a_session_say_how_to_start():
+    message = "no mock interview yet; start one with `sftkl mock` (or `sftkl mock start --json`)"
     for cmd in (["mock", "status"], ["mock", "finish", "--json"]):
         result = run(*cmd)
         assert result.exit_code == 2
-        assert result.output.strip() == "Error: no mock interview yet; start one with `sftkl mock` (or `sftkl mock start --json`)"
+        assert result.stderr.strip() == "Error: " + message
+        # under --json the error is also the one object on stdout (the JSON contract)
+        assert result.stdout == ("" if "--json" not in cmd else json.dumps({"schema_version": 1, "error": message, "exit_code": 2}) + "\n")
     unknown = run("mock", "finish", "nope")
     assert unknown.output.strip() == "Error: no mock interview 'nope'; `sftkl mock history` lists them"
 
@@ -232,3 +235,21 @@ def test_mock_time_up_refuses_more_grades_and_hints(tmp_path):
 )
 def test_statement_section_maps_mistakes_to_the_statement(problem, track, mistake, lang, section):
     assert mock_report.statement_section(problem, track, mistake, lang) == section
+
+
+def test_mock_finish_always_finishes_when_the_files_forge_their_results(tmp_path):
+    """Forged messages on the result pipe are a crash of that case, never a traceback: the
+    session finishes, its report is stored, and finishing again returns it."""
+    hostile = Path(__file__).resolve().parent / "hostile"
+    s = mock.start(minutes=10, problems=["sft-loss", "softmax"], track="numpy", seed=2, directory=tmp_path)
+    sft, soft = (p.path for p in s.problems)
+    save(sft, (hostile / "forges_wrong_types.py").read_text("utf-8"), s.started + 60)
+    forged = (hostile / "forges_out_of_range.py").read_text("utf-8").replace("problem=sft-loss", "problem=softmax")
+    save(soft, forged.replace("def sft_loss(logits, labels, ignore_index=-100):", "def softmax(x, axis=-1):"), s.started + 60)
+    result = run("mock", "finish", s.id, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["session"] == s.id and data["score"] == 0
+    report = mock_report.finish(s.id)
+    assert [p.passed for p in report.problems] == [0, 0]
+    assert mock.status(s.id).phase == "finished"

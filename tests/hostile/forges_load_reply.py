@@ -1,0 +1,34 @@
+# sftkl: problem=sft-loss track=numpy
+# expect: load malformed
+"""At import, forges a load reply whose error is not one the process sends."""
+import json
+import os
+import struct
+import sys
+
+
+def _pipe_and_case():
+    """The result pipe and the case id, from the grader's frames (as a forger would find them)."""
+    f, wfd, case = sys._getframe(1), None, None
+    while f is not None:
+        if case is None and isinstance(f.f_locals.get("req"), dict):
+            case = f.f_locals["req"].get("id")
+        if wfd is None and isinstance(f.f_locals.get("wfd"), int):
+            wfd = f.f_locals["wfd"]
+        f = f.f_back
+    return wfd, case
+
+
+def _forge(wfd, head: bytes, body: bytes = b"", length=None):
+    try:
+        os.write(wfd, struct.pack("<Q", len(head) if length is None else length) + head + body)
+    except OSError:
+        pass
+
+
+_wfd, _ = _pipe_and_case()
+_forge(_wfd, json.dumps({"loaded": False, "error": {"key": "err.internal", "detail": 3}}).encode())
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    return 0.0
