@@ -110,26 +110,7 @@ def case_scale(case: Case) -> float:
 
 
 def close(got: np.ndarray, want: np.ndarray, dtype: str, scale: float, grad: bool = False) -> np.ndarray:
-    rtol, atol = (GRAD_TOLERANCE if grad else TOLERANCE).get(dtype, TOLERANCE["float64"])
-    if grad:
-        rtol += EPS.get(dtype, EPS["float64"]) * scale
-        # relative to the largest gradient, with a floor: when a softmax is nearly one-hot
-        # every gradient is ~1e-8 and float32 rounding alone exceeds a purely relative bound
-        atol = atol * max(1e-2, float(np.max(np.abs(want))) if want.size else 1.0)
-    else:
-        atol = atol * scale
-    g = got.astype(np.float64)
-    return np.abs(g - want) <= atol + rtol * np.abs(want)
-
-
-def same_outcome(got: np.ndarray, want: np.ndarray, dtype: str, scale: float) -> bool:
-    """Used by diagnosis: equal shapes, the same non-finite pattern, and close finite parts."""
-    if got.shape != want.shape:
-        return False
-    fg, fw = np.isfinite(got), np.isfinite(want)
-    if not np.array_equal(fg, fw):
-        return False
-    return bool(np.all(close(got[fg], want[fw].astype(np.float64), dtype, scale)))
+    return np.abs(got.astype(np.float64) - want) <= allowed(want, dtype, scale, grad)
 
 
 def fmt(x: float) -> str:
@@ -190,11 +171,16 @@ def _small(x: float) -> str:
 
 
 def allowed(want: np.ndarray, dtype: str, scale: float, grad: bool = False) -> np.ndarray:
-    """The largest |got - want| that `close` accepts at each element: atol + rtol·|want|
-    (the same tables and terms as `close`; tests/test_engine.py checks that the two agree)."""
+    """The largest |got - want| that `close` accepts at each element: atol + rtol·|want|.
+
+    Values: atol grows with the inputs' magnitude `scale`. Gradients: rtol grows with
+    eps·scale (the judged dtype's rounding of every input), and atol is relative to the
+    largest gradient, with a floor: when a softmax is nearly one-hot every gradient is
+    ~1e-8 and float32 rounding alone exceeds a purely relative bound."""
     want = np.asarray(want, dtype=np.float64)
     rtol, atol = (GRAD_TOLERANCE if grad else TOLERANCE).get(dtype, TOLERANCE["float64"])
     if grad:
+        rtol += EPS.get(dtype, EPS["float64"]) * scale
         atol = atol * max(1e-2, float(np.max(np.abs(want))) if want.size else 1.0)
     else:
         atol = atol * scale

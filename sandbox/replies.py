@@ -169,7 +169,7 @@ def check_result(header: Any, arrays: list, request: dict | None = None) -> dict
     if outcome != "returned":
         _no_arrays(arrays, f"a {outcome} result")
         return header
-    _keys(header, "a returned result", common | {"pytype", "time_s", "mutated"}, {"value", "grads"})
+    _keys(header, "a returned result", common | {"pytype", "time_s", "mutated"}, {"value", "grads", "dtype"})
     _text(header["pytype"], "the returned type", 60)
     t = header["time_s"]
     if not _is(t, (int, float)) or not math.isfinite(t) or t < 0:
@@ -178,6 +178,9 @@ def check_result(header: Any, arrays: list, request: dict | None = None) -> dict
     used = []
     if "value" in header:
         used.append(_index(header["value"], len(arrays), "the value"))
+    if "dtype" in header and (header["dtype"] != "bfloat16" or "value" not in header
+                              or str(arrays[header["value"]].dtype) != "float32"):
+        _fail("the dtype flag belongs to a bfloat16 value, sent as float32")
     if "grads" in header:
         used += _grads(header["grads"], arrays, grad_pos)
     if len(set(used)) != len(used) or len(used) != len(arrays):

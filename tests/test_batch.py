@@ -29,7 +29,11 @@ runner = CliRunner()
 SEED = 4242
 HEAD = "# sftkl: problem=sft-loss track=numpy\nimport numpy as np\n"
 CORRECT = sorted(CORPUS.glob("correct/sft-loss/numpy/*.py"))
-MISTAKES = sorted(CORPUS.glob("mistakes/sft-loss/numpy/*.py"))
+# one style of each of the 7 numpy sft-loss mistakes (the corpus may hold more styles of one)
+_BY_ID: dict = {}
+for _p in sorted(CORPUS.glob("mistakes/sft-loss/numpy/*.py")):
+    _BY_ID.setdefault(_p.stem.split("--")[0], _p)
+MISTAKES = sorted(_BY_ID.values())
 GOOD = CORRECT[0].read_text("utf-8")
 HANG = "def sft_loss(logits, labels, ignore_index=-100):\n    while True:\n        pass\n"
 # Short limits so the endless import costs seconds, not a minute; generous enough for numpy's import under load.

@@ -159,9 +159,9 @@ def test_mock_scriptable_round_with_hint_attempts_and_study_report(tmp_path):
     report = json.loads(result.output)
     assert report["session"] == start["session"] and report["ended_early"]
     soft_r, sft_r = report["problems"]
-    assert (soft_r["problem"], soft_r["passed"], soft_r["total"], soft_r["hints"]) == ("softmax", 18, 18, 1)
+    assert (soft_r["problem"], soft_r["passed"], soft_r["total"], soft_r["hints"]) == ("softmax", 19, 19, 1)
     assert soft_r["case_score"] == 100 and soft_r["score"] == 90 and soft_r["attempts"] == 0
-    assert soft_r["edge"] == {"passed": 12, "total": 12} and soft_r["core"] == {"passed": 6, "total": 6}
+    assert soft_r["edge"] == {"passed": 13, "total": 13} and soft_r["core"] == {"passed": 6, "total": 6}
     assert sft_r["attempts"] == 1 and [d["id"] for d in sft_r["diagnoses"]] == ["shift-reversed"]
     assert sft_r["diagnoses"][0]["section"] == "Common pitfalls" and sft_r["first_pass_s"] is None
     assert 0 < sft_r["score"] < 50

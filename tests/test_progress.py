@@ -186,11 +186,11 @@ def test_progress_cli_after_a_real_grade(tmp_path):
     assert run("grade", f, "--seed", 1).exit_code == 0
     data = json.loads(run("progress", "--json").output)
     row = next(r for r in data["problems"] if (r["problem"], r["track"]) == ("softmax", "numpy"))
-    assert row["solved"] and row["attempts"] == 1 and row["best"]["passed"] == row["best"]["total"] == 18
+    assert row["solved"] and row["attempts"] == 1 and row["best"]["passed"] == row["best"]["total"] == 19
     assert row["last_verdict"] == "pass" and row["last_attempt"]
     assert data["mocks"] == {"sessions": 0, "best_score": None, "running": None}
     text = run("progress").output
-    assert "Your progress" in text and "18/18" in text
+    assert "Your progress" in text and "19/19" in text
     assert "你的进度" in run("progress", "--lang", "zh").output
 
 
