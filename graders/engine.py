@@ -254,7 +254,10 @@ def _observed(res: dict, arrays: list) -> Observed | None:
         exc = res["exception"]
         return Observed(raised=str(exc.get("message", "")).lower())
     if res.get("outcome") == "returned" and "value" in res:
-        return Observed(value=arrays[res["value"]].astype(np.float64), dtype=result_dtype(res, arrays))
+        # a Python number says nothing of the precision it was computed in: only arrays,
+        # tensors and numpy scalars carry a dtype that diagnosis may follow
+        plain = res.get("pytype") in ("float", "int", "bool")
+        return Observed(value=arrays[res["value"]].astype(np.float64), dtype=None if plain else result_dtype(res, arrays))
     return None
 
 
