@@ -22,7 +22,7 @@ MUTANTS = [(p.id, tr, m.id) for p in catalog().values() for tr in p.tracks for m
 INTERFACE_MISTAKES = {
     "softmax-overflow", "softmax-wrong-axis", "shift-reversed", "no-shift", "ignore-index-missing",
     "nan-all-ignored", "sum-not-mean", "log-softmax-underflow", "per-sequence-mean", "view-noncontiguous",
-    "kl-sign-flipped", "k3-ratio-inverted",
+    "kl-sign-flipped", "k3-ratio-inverted", "k2-missing-half", "kl-unmasked", "agg-mode-mixed-up",
 }
 
 
