@@ -59,6 +59,9 @@ def show(
     track: Optional[str] = TrackOpt,
     lang: Optional[str] = LangOpt,
     as_json: bool = JsonOpt,
+    sources: bool = typer.Option(
+        False, "--sources", help="Print only the problem's sources: files, functions, papers. 只显示题目的参考来源。"
+    ),
 ) -> None:
     """Show a problem's statement for one track. 显示题目说明。"""
     from sftkl.graders.catalog import get_problem
@@ -66,6 +69,9 @@ def show(
     lang = _lang(lang)
     prob = get_problem(problem)
     trk = prob.track(track)
+    if sources:
+        _show_sources(prob, lang, as_json)
+        return
     statement = prob.statement(lang, trk.name)
     if as_json:
         from sftkl.cli.render import print_json
@@ -80,6 +86,22 @@ def show(
     console = _console()
     render_markdown(console, statement)
     console.print(Text(t(lang, "ui.show_signature", track=trk.name, signature=trk.signature), style="bold"))
+
+
+def _show_sources(prob, lang: str, as_json: bool) -> None:
+    """The Sources list that ends the problem's explanation: what its conventions follow, and where sources differ."""
+    items = list(prob.sources(lang))
+    if as_json:
+        from sftkl.cli.render import print_json
+
+        print_json({"id": prob.id, "title": prob.title[lang], "sources": items})
+        return
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text(t(lang, "ui.sources_title", problem=prob.id, title=prob.title[lang]), style="bold"))
+    for item in items:
+        console.print(Text("• " + item))
 
 
 @handles_errors

@@ -59,6 +59,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Start one: `sftkl practice ID [--track numpy|torch]`",
         "开始练习:`sftkl practice ID [--track numpy|torch]`",
     ),
+    "ui.sources_title": ("Sources for {problem} ({title})", "{problem}({title})的参考来源"),
     "ui.show_signature": ("Signature ({track}): {signature}", "函数签名({track}):{signature}"),
     "ui.practice_wrote": ("Wrote {path} ({problem}, {track} track).", "已写入 {path}({problem},{track} 版本)。"),
     "ui.practice_next": (

@@ -72,6 +72,10 @@ class Problem:
     def statement(self, lang: str, track: str) -> str:
         return select_track(self.text(f"statement.{lang}.md"), track)
 
+    def sources(self, lang: str) -> tuple[str, ...]:
+        """The items of the Sources list that ends the explanation (`## Sources` / `## 来源`)."""
+        return sources_list(self.text(f"explanation.{lang}.md"))
+
     def stub(self, track: str) -> str:
         return self.text(f"stub_{track}.py")
 
@@ -104,6 +108,28 @@ def select_track(markdown: str, track: str) -> str:
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text.strip() + "\n"
+
+
+SOURCES_HEADINGS = ("## Sources", "## 来源")
+
+
+def sources_list(markdown: str) -> tuple[str, ...]:
+    """The top-level bullets under the last Sources heading, each joined onto one line."""
+    lines = markdown.splitlines()
+    start = max((i for i, line in enumerate(lines) if line.strip() in SOURCES_HEADINGS), default=None)
+    if start is None:
+        return ()
+    items: list[str] = []
+    for line in lines[start + 1 :]:
+        if line.startswith("- "):
+            items.append(line[2:].strip())
+        elif line.strip() and items and line[:1].isspace():
+            more = line.strip()
+            cjk = not items[-1][-1:].isascii() or not more[:1].isascii()
+            items[-1] += ("" if cjk else " ") + more
+        elif line.strip():
+            break
+    return tuple(items)
 
 
 def _packs_dir() -> Path:

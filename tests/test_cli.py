@@ -65,6 +65,17 @@ def test_show_prints_the_track_statement():
     assert data["track"] == "torch" and "mode" in data["statement"]
 
 
+def test_show_sources_prints_the_explanations_list():
+    result = run("show", "kl-penalty", "--sources")
+    assert result.exit_code == 0
+    assert "Sources for kl-penalty" in result.output and "agg_loss" in result.output and "2506.09477" in result.output
+    assert "Signature" not in result.output
+    data = json.loads(run("show", "kl-penalty", "--sources", "--json", "--lang", "zh").output)
+    assert data["id"] == "kl-penalty" and len(data["sources"]) >= 3
+    assert any("agg_loss" in item for item in data["sources"]) and "来源" not in data["sources"][0]
+    assert "的参考来源" in run("show", "softmax", "--sources", "--lang", "zh").output
+
+
 def test_show_unknown_problem_is_one_line_exit_2():
     result = run("show", "sft-los")
     assert result.exit_code == 2

@@ -23,6 +23,7 @@ INTERFACE_MISTAKES = {
     "softmax-overflow", "softmax-wrong-axis", "shift-reversed", "no-shift", "ignore-index-missing",
     "nan-all-ignored", "sum-not-mean", "log-softmax-underflow", "per-sequence-mean", "view-noncontiguous",
     "kl-sign-flipped", "k3-ratio-inverted", "k2-missing-half", "softmax-global-max", "half-precision-overflow",
+    "kl-unmasked", "agg-mode-mixed-up",
 }
 
 
@@ -93,6 +94,20 @@ def test_pack_texts_exist_in_both_languages(problem, track):
     zh = prob.statement("zh", track)
     assert re.search(r"[\u4e00-\u9fff]", zh)
     assert prob.mistakes_for(track), "every track names at least one known mistake"
+
+
+@pytest.mark.parametrize("problem", list(catalog()))
+def test_explanation_ends_with_a_sources_list_in_both_languages(problem):
+    prob = catalog()[problem]
+    for lang, heading in zip(LANGS, ("## Sources", "## 来源")):
+        text = prob.text(f"explanation.{lang}.md")
+        headings = [line.strip() for line in text.splitlines() if line.startswith("#")]
+        assert headings[-1] == heading, f"{problem}: explanation.{lang}.md must end with a '{heading}' list"
+        items = prob.sources(lang)
+        assert items and all(item.strip() for item in items), f"{problem}: empty Sources list ({lang})"
+        last = [line for line in text.splitlines() if line.strip()][-1]
+        assert last.startswith(("- ", "  ")), f"{problem}: nothing may follow the Sources list ({lang})"
+    assert len(prob.sources("en")) == len(prob.sources("zh")), f"{problem}: the two Sources lists differ in length"
 
 
 @pytest.mark.parametrize("problem,track", PAIRS)

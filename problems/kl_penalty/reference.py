@@ -1,16 +1,29 @@
-"""Hidden float64 reference for kl-penalty (runs only in the grading process)."""
+"""Hidden float64 reference for kl-penalty (runs only in the grading process).
+
+kl_penalty(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean"):
+per-token k1 / k2 / k3 with log r = ref_log_probs - log_probs, aggregated under a
+0/1 response mask with verl's loss_agg_mode names. Nothing kept gives 0 (and a
+zero gradient) in every mode. Values are unclamped.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 MODES = {"k1": "k1", "biased": "k1", "k2": "k2", "k3": "k3", "unbiased": "k3"}
+AGGS = ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm")
 
 
 def _kind(mode):
-    if mode not in MODES:
+    if not isinstance(mode, str) or mode not in MODES:
         raise ValueError(f"unknown KL mode {mode!r}")
     return MODES[mode]
+
+
+def check_agg(agg):
+    if not isinstance(agg, str) or agg not in AGGS:
+        raise ValueError(f"unknown agg {agg!r}")
+    return agg
 
 
 def per_token(log_probs, ref_log_probs, mode="k3"):
@@ -24,26 +37,53 @@ def per_token(log_probs, ref_log_probs, mode="k3"):
     return np.expm1(log_r) - log_r
 
 
-def kl_penalty(log_probs, ref_log_probs, mode="k3"):
+def weights(shape, mask, agg):
+    """w with aggregate(x) = sum(w * x): the aggregation is linear in the per-token values.
+
+    The same weights are d aggregate / d x, so the gradient reuses them.
+    """
+    check_agg(agg)
+    b, t = shape
+    m = np.ones(shape) if mask is None else (np.asarray(mask) != 0).astype(np.float64)
+    if agg == "token-mean":
+        return m / max(m.sum(), 1.0)
+    if agg == "seq-mean-token-mean":
+        count = m.sum(axis=-1, keepdims=True)
+        rows = float((count > 0).sum())  # rows with nothing kept are left out of the mean
+        return m / np.maximum(count, 1.0) / max(rows, 1.0)
+    if agg == "seq-mean-token-sum":
+        return m / b  # an empty row adds 0 and still counts in B
+    return m / (b * t)  # seq-mean-token-sum-norm: T = mask.shape[1]
+
+
+def aggregate(x, mask=None, agg="token-mean"):
+    x = np.asarray(x)
+    w = weights(x.shape, mask, agg)
+    # where a weight is 0 the token does not count, whatever its value
+    return np.sum(np.where(w != 0, x, 0.0) * w)
+
+
+def kl_penalty(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean"):
     lp = np.asarray(log_probs, dtype=np.float64)
     ref = np.asarray(ref_log_probs, dtype=np.float64)
-    return float(np.mean(per_token(lp, ref, mode)))
+    check_agg(agg)
+    return float(aggregate(per_token(lp, ref, mode), mask, agg))
 
 
-def kl_penalty_grad(log_probs, ref_log_probs, mode="k3", cotangent=None):
-    """d mean / d log_probs: k1 -> 1/n, k2 -> (lp - ref)/n, k3 -> (1 - exp(ref - lp))/n."""
+def kl_penalty_grad(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean", cotangent=None):
+    """d value / d log_probs = (d per-token / d log_probs) * weight: k1 -> 1, k2 -> lp - ref, k3 -> 1 - exp(ref - lp)."""
     kind = _kind(mode)
     lp = np.asarray(log_probs, dtype=np.float64)
     ref = np.asarray(ref_log_probs, dtype=np.float64)
-    n = lp.size
     if kind == "k1":
         g = np.ones_like(lp)
     elif kind == "k2":
         g = lp - ref
     else:
         g = -np.expm1(ref - lp)
+    w = weights(lp.shape, mask, agg)
     scale = 1.0 if cotangent is None else float(cotangent)
-    return {0: g / n * scale}
+    return {0: np.where(w != 0, g, 0.0) * w * scale}
 
 
 REFERENCE = {"torch": {"kl_penalty": kl_penalty}}

@@ -8,7 +8,9 @@ def sft_loss(logits, labels, ignore_index=-100):
     shift_logits = logits[:, :-1, :].reshape(-1, vocab)   # reshape: the slice is not contiguous
     shift_labels = labels[:, 1:].reshape(-1)
     count = (shift_labels != ignore_index).sum()
-    if count == 0:
-        return logits.sum() * 0.0                          # 0 with a zero gradient, not NaN
     total = F.cross_entropy(shift_logits, shift_labels, ignore_index=ignore_index, reduction="sum")
-    return total / count                                   # token-level mean over the batch
+    # Token-level mean over the batch. Nothing kept: the sum is 0 and the count is
+    # clamped to 1, so the loss is 0 with a zero gradient, not 0/0 = NaN, and there is
+    # no `if count == 0` (a host sync on a GPU); `logits.sum() * 0.0` would be NaN
+    # if any logit were -inf.
+    return total / count.clamp(min=1)
