@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.casekit import Arr, edge, log_prob_pair, log_probs, rand
+from sftkl.graders.casekit import Arr, bf16, edge, log_prob_pair, log_probs, rand
 from sftkl.problems.kl_penalty.reference import AGGS, kl_penalty
 
 CALL = "kl_penalty"
@@ -93,6 +93,14 @@ def build_cases(track: str, rng: np.random.Generator):
 
     lp, ref = log_prob_pair(rng, (3, 8), "float32")
     cases.append(case(edge, "mode-default", "mode omitted: the default is k3", "省略 mode:默认为 k3", lp, ref))
+
+    lp, ref = log_prob_pair(rng, (3, 8), "float32")
+    mask = response_mask([8, 5, 6], 8)
+    cases.append(edge("bfloat16", "bfloat16 log-probs, as a bfloat16 policy produces them, mode \"k3\", a mask: judged at "
+                      "bfloat16's tolerance; computing in float32 (`.float()`) is best",
+                      "bfloat16 的 log-probs(bfloat16 策略模型的输出),mode \"k3\",带掩码:按 bfloat16 的容差评判;"
+                      "最好先 `.float()` 在 float32 中计算", CALL,
+                      Arr(bf16(lp), grad=True, dtype="bfloat16"), Arr(bf16(ref), dtype="bfloat16"), "k3", Arr(mask)))
 
     for mode in ("k1", "k2", "k3"):
         lp = log_probs(rng, (2, 6), 1.5, "float32")
