@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable
 from sftkl.graders.catalog import Problem, get_problem
 from sftkl.sandbox.limits import Limits
 from sftkl.graders.errors import SftklError, UsageError
-from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report
+from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report, write_export
 from sftkl.graders.model import GradeReport
 from sftkl.graders.texts import t
 from sftkl.graders.files import atomic_write
@@ -384,10 +384,7 @@ def run_batch(
     files = [str(out_dir / RESULTS_JSON), str(out_dir / RESULTS_CSV)]
     if junit is not None:
         jpath = Path(junit).expanduser()
-        try:
-            atomic_write(jpath, junit_xml(ordered, prob, trk.name, lang, batch=True))
-        except OSError as e:
-            raise UsageError("err.dir_unwritable", dir=str(jpath.parent), detail=e.strerror or str(e)) from None
+        write_export(jpath, junit_xml(ordered, prob, trk.name, lang, batch=True), "junit.xml")
         files.append(str(jpath))
     return BatchResult(prob.id, trk.name, master, seed_per_student, str(out_dir), ordered, graded, skipped,
                        interrupted, tuple(files))
