@@ -285,8 +285,11 @@ def run_batch(
                          track=previous.get("track"))
     if seed is not None:
         master = seed
-    elif previous is not None and isinstance(previous.get("seed"), int):
+    elif previous is not None and "seed" in previous:
         master = previous["seed"]  # a resume keeps the seed of the run it resumes
+        if type(master) is not int or not 0 <= master < 2**63:  # checked once here, not per row
+            raise UsageError("err.batch_bad_resumed_seed", file=str(out_dir / RESULTS_JSON),
+                             seed=json.dumps(master)[:40])
     else:
         from sftkl.graders.engine import new_seed
 

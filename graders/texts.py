@@ -141,6 +141,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "case.return_type_numpy": ("returned {kind}; return a float or a numpy array", "返回了 {kind};应返回 float 或 numpy 数组"),
     "case.shape": ("expected shape {expected}, got {got}", "期望形状 {expected},实际为 {got}"),
+    "case.dtype_unsupported": (
+        "returned dtype {got}, which sftkl does not take as a result; return float32 or float64 "
+        "(or the inputs' own {want})",
+        "返回的 dtype 为 {got},sftkl 不接受这种结果类型;请返回 float32 或 float64(或与输入相同的 {want})",
+    ),
     "case.dtype_int": ("returned dtype {got}; expected a floating result ({want})", "返回的 dtype 为 {got};应为浮点结果({want})"),
     "case.dtype_precision": (
         "returned {got} for {want} inputs: a floating result needs float32 precision or better, "
@@ -161,8 +166,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{size} 个值中有 {count} 个错误;最大误差在 {index}:期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
     ),
     "case.grad_no_graph": (
-        "the result carries no gradient: keep it connected to the inputs (no .item(), .detach(), torch.tensor(...); for an empty batch return logits.sum() * 0.0)",
-        "结果不带梯度:请保持与输入的计算图连接(不要 .item()、.detach()、torch.tensor(...);空 batch 时返回 logits.sum() * 0.0)",
+        "the result carries no gradient: compute it from `{name}` and keep it connected (no .item(), .detach(), torch.tensor(...))",
+        "结果不带梯度:请由 `{name}` 计算结果并保持计算图连接(不要 .item()、.detach()、torch.tensor(...))",
+    ),
+    "case.grad_no_graph_zero": (
+        "the result carries no gradient: compute it from `{name}` and keep it connected (no .item(), .detach(), "
+        "torch.tensor(...)); a zero that keeps the graph is `{name}.sum() * 0.0`",
+        "结果不带梯度:请由 `{name}` 计算结果并保持计算图连接(不要 .item()、.detach()、torch.tensor(...));"
+        "保持计算图的零可以写成 `{name}.sum() * 0.0`",
+    ),
+    "case.grad_unconnected": (
+        "the result is not connected to `{name}`: a fresh tensor (torch.tensor(x.item(), requires_grad=True), "
+        "torch.zeros((), requires_grad=True)) gives `{name}` no gradient at all, and data-parallel training (DDP) "
+        "waits for it; compute the result from `{name}`, e.g. a zero as `{name}.sum() * 0.0`",
+        "结果没有连接到 `{name}`:新建的张量(torch.tensor(x.item(), requires_grad=True)、"
+        "torch.zeros((), requires_grad=True))让 `{name}` 完全没有梯度,数据并行训练(DDP)会一直等待它;"
+        "请由 `{name}` 计算结果,例如零写成 `{name}.sum() * 0.0`",
     ),
     "case.grad_raised": ("backward failed: {type}: {detail}", "反向传播失败:{type}:{detail}"),
     "case.grad_missing": ("no gradient reaches `{name}`", "梯度没有传到 `{name}`"),
