@@ -203,11 +203,15 @@ def _null_byte(file: str | None) -> Msg | None:
     return Msg.of("load.null_byte", line=raw.count(b"\n", 0, at) + 1, column=column, byte=at)
 
 
-def _load_message(err: dict | ChildGone, lim: Limits, file: str | None = None) -> Msg:
+def _load_message(err: dict | ChildGone, lim: Limits, file: str | None = None, track: str = "numpy") -> Msg:
     """Why the file could not be loaded: the child's own account, or how its process ended."""
     if isinstance(err, ChildGone):
         if err.status == "timeout":
-            return Msg.of("load.timeout", limit=lim.import_wall_s)
+            modules = "numpy" if track == "numpy" else "numpy and torch"
+            if err.detail == "setup":  # the machine, before any of the file ran
+                return Msg.of("load.setup_timeout", modules=modules, limit=lim.setup_wall_s)
+            return Msg.of("load.timeout", limit=lim.import_wall_s, modules=modules,
+                          setup=err.detail.removeprefix("load:") if err.detail.startswith("load:") else "?")
         if err.detail.startswith("exit:"):
             return Msg.of("load.exit_process", code=err.detail[5:])
         if err.detail.startswith("protocol"):
@@ -262,7 +266,7 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
         for rest in cases:
             results.append(CaseResult(rest.id, rest.kind, rest.description, "not-run", Msg.of("case.not_run_load")))
             got.append(None)
-        return results, got, _load_message(run.load_error, lim, run.file), []
+        return results, got, _load_message(run.load_error, lim, run.file, trk.name), []
     return results, got, None, dtype_notes
 
 

@@ -109,8 +109,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.memory": ("your file ran out of memory at import", "你的文件在导入时内存耗尽"),
     "load.timeout": (
-        "importing your file took longer than {limit} s; move long-running code out of the top level",
-        "导入你的文件超过 {limit} 秒;请把耗时的代码移出顶层",
+        "importing your file took longer than {limit} s; move long-running code out of the top level "
+        "(your file's own code was slow: {modules} had loaded before it, in {setup} s, not counted)",
+        "导入你的文件超过 {limit} 秒;请把耗时的代码移出顶层"
+        "(慢的是你文件自身的代码:{modules} 在此之前已加载完毕,用时 {setup} 秒,不计入)",
+    ),
+    "load.setup_timeout": (
+        "importing {modules} took longer than {limit} s before your file ran: this machine is slow or busy, "
+        "not your code; grade again when it is idle",
+        "在运行你的文件之前,导入 {modules} 就超过了 {limit} 秒:是这台机器慢或繁忙,不是你的代码;请在空闲时重新评测",
     ),
     "load.raised": (
         "your file raised {type} when imported (line {line}): {detail}",
