@@ -284,8 +284,8 @@ def write_report_exports(report: GradeReport, lang: str, *, junit: str | Path | 
 
 
 def write_export(dest: Path, text: str, default_name: str) -> None:
-    """Write one export file; a failure names the file itself (a directory given
-    where a file belongs is said to be one)."""
+    """Write one export file. A directory given where the file belongs is named as one;
+    otherwise the write fails in the folder that should hold it, which is named."""
     from sftkl.graders.files import atomic_write
 
     if dest.is_dir():
@@ -293,4 +293,4 @@ def write_export(dest: Path, text: str, default_name: str) -> None:
     try:
         atomic_write(dest, text)
     except OSError as e:
-        raise UsageError("err.file_unwritable", path=str(dest), detail=e.strerror or str(e)) from None
+        raise UsageError("err.dir_unwritable", dir=str(dest.parent), detail=e.strerror or str(e)) from None

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Optional
 
 from sftkl.cli.base import report_error, submission_file
-from sftkl.graders.errors import SftklError
-from sftkl.graders.texts import bad_lang_params, resolve_lang
+from sftkl.graders.errors import SftklError, bad_lang
+from sftkl.graders.texts import resolve_lang
 
 
 def _prefetch(*modules: str) -> None:
@@ -46,7 +46,7 @@ def run(
     """Grade, record, export, print. Returns the exit code: 0 pass, 1 fail, 2 usage, 130 interrupted."""
     chosen = resolve_lang(lang)
     if chosen not in ("en", "zh"):
-        return report_error(SftklError("err.bad_lang", **bad_lang_params(lang)), "en", as_json)
+        return report_error(bad_lang(lang), "en", as_json)
     try:
         file = submission_file(file, problem, track)
         from sftkl.graders.engine import grade

@@ -42,18 +42,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} 已存在,未做任何修改;加 --force 覆盖,或用 --dir DIR 写到别处",
     ),
     "err.dir_unwritable": ("cannot write to {dir}: {detail}", "无法写入 {dir}:{detail}"),
-    "err.file_unwritable": (
-        "cannot write {path}: {detail}",
-        "无法写入 {path}:{detail}",
-    ),
     "err.export_is_dir": (
         "cannot write {path}: it is a directory; give a file name, e.g. {example}",
         "无法写入 {path}:它是一个目录;请给出文件名,例如 {example}",
     ),
     "err.bad_seed": ("--seed must be between 0 and 2^63-1, got {seed}", "--seed 必须在 0 到 2^63-1 之间,收到 {seed}"),
-    "err.bad_lang": (
-        "unknown language '{value}' (from {source}); use en or zh",
-        "未知语言 '{value}'(来自 {source});请使用 en 或 zh",
+    "err.bad_lang": ("unknown language '{value}'; use en or zh", "未知语言 '{value}';请使用 en 或 zh"),
+    "err.bad_lang_env": (
+        "unknown language '{value}' in SFTKL_LANG; use en or zh",
+        "SFTKL_LANG 中的语言 '{value}' 未知;请使用 en 或 zh",
     ),
     "err.pack_bilingual": (
         "problem pack error: {where} needs non-empty 'en' and 'zh' texts",
@@ -277,13 +274,6 @@ def resolve_lang(lang: str | None = None) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-def bad_lang_params(option: str | None) -> dict:
-    """What `err.bad_lang` names: the value that was not understood and where it came from."""
-    if option:
-        return {"value": option, "source": "--lang"}
-    return {"value": os.environ.get("SFTKL_LANG", ""), "source": "SFTKL_LANG"}
 
 
 def t(lang: str, key: str, **params: Any) -> str:
