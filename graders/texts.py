@@ -146,9 +146,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.return_type_numpy": ("returned {kind}; return a float or a numpy array", "返回了 {kind};应返回 float 或 numpy 数组"),
     "case.shape": ("expected shape {expected}, got {got}", "期望形状 {expected},实际为 {got}"),
     "case.dtype_unsupported": (
-        "returned dtype {got}, which sftkl does not take as a result; return float32 or float64 "
-        "(or the inputs' own {want})",
-        "返回的 dtype 为 {got},sftkl 不接受这种结果类型;请返回 float32 或 float64(或与输入相同的 {want})",
+        "returned dtype {got}, which sftkl cannot judge as a result; return float32 or float64 (the inputs are {want})",
+        "返回的 dtype 为 {got},sftkl 无法评判这种结果类型;请返回 float32 或 float64(输入为 {want})",
     ),
     "case.dtype_int": ("returned dtype {got}; expected a floating result ({want})", "返回的 dtype 为 {got};应为浮点结果({want})"),
     "case.dtype_precision": (

@@ -165,7 +165,7 @@ def test_a_result_dtype_the_wire_does_not_carry_is_a_dtype_failure(tmp_path, tra
                    seed=1)
     bad = failing(report)
     assert report.error is None and bad and {s for s, _ in bad.values()} == {"dtype"}  # never crash (protocol)
-    assert all(m.startswith(f"returned dtype {dtype}, which sftkl does not take as a result; return float32 or float64")
+    assert all(m.startswith(f"returned dtype {dtype}, which sftkl cannot judge as a result; return float32 or float64 (the inputs are ")
                for _, m in bad.values())
 
 
@@ -253,3 +253,26 @@ def test_a_resumed_batch_with_a_bad_seed_is_refused_at_the_start(tmp_path, seed)
     )
     assert json.loads((out / "results.json").read_text("utf-8"))["seed"] == seed  # nothing graded, nothing rewritten
     assert run("batch", subs, "-p", "sft-loss", "-t", "numpy", "--out", out, "--seed", 4).exit_code == 0
+
+
+# -- the README shows one example of each new message ----------------------------------
+
+def test_the_readme_shows_each_new_message_as_the_code_writes_it():
+    from conftest import ROOT
+    from sftkl.classroom import texts as _classroom_texts  # noqa: F401 - registers the batch texts
+    from sftkl.graders.texts import t
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for key, params in [
+        ("err.bad_lang_env", dict(value="xx")),
+        ("load.null_byte", dict(line=3, column=6, byte=61)),
+        ("load.timeout", dict(limit=10.0, modules="numpy and torch", setup="2.9")),
+        ("load.setup_timeout", dict(modules="numpy and torch", limit=120.0)),
+        ("err.export_is_dir", dict(path="adir", example="adir/junit.xml")),
+        ("case.dtype_unsupported", dict(got="float128", want="float32")),
+        ("case.grad_no_graph", dict(name="x")),
+        ("case.grad_unconnected", dict(name="logits")),
+        ("err.batch_bad_resumed_seed", dict(file="results/results.json", seed="-5")),
+    ]:
+        assert t("en", key, **params) in readme, key
+    assert t("en", "case.grad_no_graph_zero", name="logits").split(")); ")[1] in readme
