@@ -276,6 +276,8 @@ def run_batch(
         raise UsageError("err.batch_bad_jobs", jobs=jobs)
     if seed is not None and not 0 <= seed < 2**63:
         raise UsageError("err.bad_seed", seed=seed)
+    if junit is not None and Path(junit).expanduser().is_dir():  # said before grading a class, not after
+        raise UsageError("err.export_is_dir", path=str(junit), example=str(Path(junit) / "junit.xml"))
     out_dir = Path(out).expanduser()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("err.dir_unwritable", dir=str(out_dir), detail="not a directory")

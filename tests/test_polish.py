@@ -147,6 +147,18 @@ def test_an_export_that_cannot_be_written_still_prints_the_report(tmp_path):
     assert result.stderr.startswith(f"Error: cannot write to {blocker}: ")  # the folder that cannot hold it
 
 
+def test_batch_junit_into_a_directory_is_refused_before_grading(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write(subs / "ann.py", GOOD_SFT_NP)
+    adir = tmp_path / "adir"
+    adir.mkdir()
+    result = run("batch", subs, "-p", "sft-loss", "-t", "numpy", "--out", tmp_path / "out", "--junit", adir)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: cannot write {adir}: it is a directory; give a file name, e.g. {adir / 'junit.xml'}"
+    assert not (tmp_path / "out").exists()
+
+
 # -- 5. dtypes that cannot cross the wire -------------------------------------------------
 
 @pytest.mark.parametrize("track, body, dtype", [
