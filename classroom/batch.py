@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable
 from sftkl.graders.catalog import Problem, get_problem
 from sftkl.sandbox.limits import Limits
 from sftkl.graders.errors import SftklError, UsageError
-from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report
+from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report, write_export
 from sftkl.graders.model import GradeReport
 from sftkl.graders.texts import t
 from sftkl.graders.files import atomic_write
@@ -276,6 +276,8 @@ def run_batch(
         raise UsageError("err.batch_bad_jobs", jobs=jobs)
     if seed is not None and not 0 <= seed < 2**63:
         raise UsageError("err.bad_seed", seed=seed)
+    if junit is not None and Path(junit).expanduser().is_dir():  # said before grading a class, not after
+        raise UsageError("err.export_is_dir", path=str(junit), example=str(Path(junit) / "junit.xml"))
     out_dir = Path(out).expanduser()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("err.dir_unwritable", dir=str(out_dir), detail="not a directory")
@@ -285,8 +287,11 @@ def run_batch(
                          track=previous.get("track"))
     if seed is not None:
         master = seed
-    elif previous is not None and isinstance(previous.get("seed"), int):
+    elif previous is not None and "seed" in previous:
         master = previous["seed"]  # a resume keeps the seed of the run it resumes
+        if type(master) is not int or not 0 <= master < 2**63:  # checked once here, not per row
+            raise UsageError("err.batch_bad_resumed_seed", file=str(out_dir / RESULTS_JSON),
+                             seed=json.dumps(master)[:40])
     else:
         from sftkl.graders.engine import new_seed
 
@@ -384,10 +389,7 @@ def run_batch(
     files = [str(out_dir / RESULTS_JSON), str(out_dir / RESULTS_CSV)]
     if junit is not None:
         jpath = Path(junit).expanduser()
-        try:
-            atomic_write(jpath, junit_xml(ordered, prob, trk.name, lang, batch=True))
-        except OSError as e:
-            raise UsageError("err.dir_unwritable", dir=str(jpath.parent), detail=e.strerror or str(e)) from None
+        write_export(jpath, junit_xml(ordered, prob, trk.name, lang, batch=True), "junit.xml")
         files.append(str(jpath))
     return BatchResult(prob.id, trk.name, master, seed_per_student, str(out_dir), ordered, graded, skipped,
                        interrupted, tuple(files))

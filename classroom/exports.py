@@ -263,8 +263,6 @@ def write_report_exports(report: GradeReport, lang: str, *, junit: str | Path | 
     import hashlib
     import json
 
-    from sftkl.graders.files import atomic_write
-
     path = Path(report.file)
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -280,9 +278,19 @@ def write_report_exports(report: GradeReport, lang: str, *, junit: str | Path | 
         if target is None:
             continue
         dest = Path(target).expanduser()
-        try:
-            atomic_write(dest, text())
-        except OSError as e:
-            raise UsageError("err.dir_unwritable", dir=str(dest.parent), detail=e.strerror or str(e)) from None
+        write_export(dest, text(), "results.json" if target is gradescope else "junit.xml")
         written.append(str(dest))
     return tuple(written)
+
+
+def write_export(dest: Path, text: str, default_name: str) -> None:
+    """Write one export file. A directory given where the file belongs is named as one;
+    otherwise the write fails in the folder that should hold it, which is named."""
+    from sftkl.graders.files import atomic_write
+
+    if dest.is_dir():
+        raise UsageError("err.export_is_dir", path=str(dest), example=str(dest / default_name))
+    try:
+        atomic_write(dest, text)
+    except OSError as e:
+        raise UsageError("err.dir_unwritable", dir=str(dest.parent), detail=e.strerror or str(e)) from None

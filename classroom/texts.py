@@ -17,6 +17,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{out} holds results for {problem} ({track}); pass another --out, or delete {out} to start over",
         "{out} 中已有 {problem}({track})的结果;请换一个 --out,或删除 {out} 重新开始",
     ),
+    "err.batch_bad_resumed_seed": (
+        "{file} holds seed {seed}, which is not a seed (0 to 2^63-1); pass --seed N, or delete it to start over",
+        "{file} 中的种子 {seed} 无效(应在 0 到 2^63-1 之间);请传入 --seed N,或删除该文件重新开始",
+    ),
     "err.batch_no_file": (
         "no {file} in {folder}: the student submitted nothing sftkl can grade",
         "{folder} 中没有 {file}:该学生没有可评分的文件",

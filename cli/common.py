@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional
 import typer
 
 from sftkl.cli.base import report_error
-from sftkl.graders.errors import SftklError
+from sftkl.graders.errors import SftklError, bad_lang
 from sftkl.graders.texts import resolve_lang
 
 LangOpt = typer.Option(None, "--lang", help="Language of the output: en or zh (default: SFTKL_LANG, then the locale). 输出语言。")
@@ -23,7 +23,7 @@ def lang(value: Optional[str]) -> str:
     """--lang, SFTKL_LANG or the locale; an unknown language is a usage error (in English)."""
     chosen = resolve_lang(value)
     if chosen not in ("en", "zh"):
-        raise SftklError("err.bad_lang", value=value)
+        raise bad_lang(value)
     return chosen
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from sftkl.cli.base import report_error, submission_file
-from sftkl.graders.errors import SftklError
+from sftkl.graders.errors import SftklError, bad_lang
 from sftkl.graders.texts import resolve_lang
 
 
@@ -46,7 +46,7 @@ def run(
     """Grade, record, export, print. Returns the exit code: 0 pass, 1 fail, 2 usage, 130 interrupted."""
     chosen = resolve_lang(lang)
     if chosen not in ("en", "zh"):
-        return report_error(SftklError("err.bad_lang", value=lang), "en", as_json)
+        return report_error(bad_lang(lang), "en", as_json)
     try:
         file = submission_file(file, problem, track)
         from sftkl.graders.engine import grade
@@ -56,18 +56,27 @@ def run(
         from sftkl.practice.progress import record_grade
 
         record_grade(report)
+        export_error = None  # an export that cannot be written never hides the report
         if junit is not None or gradescope is not None:
             from sftkl.classroom.exports import write_report_exports
 
-            write_report_exports(report, chosen, junit=junit, gradescope=gradescope)
+            try:
+                write_report_exports(report, chosen, junit=junit, gradescope=gradescope)
+            except SftklError as err:
+                export_error = err
         from sftkl.cli import render
 
         if as_json:
-            render.print_json(render.report_dict(report, chosen))
+            data = render.report_dict(report, chosen)
+            if export_error is not None:
+                data["export_error"] = export_error.render(chosen)
+            render.print_json(data)
         else:
             from rich.console import Console
 
             render.render_report(Console(highlight=False, soft_wrap=False), report, chosen, str(file))
+        if export_error is not None:
+            return report_error(export_error, chosen, as_json=False)  # the report is the one JSON object
     except SftklError as err:
         return report_error(err, chosen, as_json)
     except KeyboardInterrupt:

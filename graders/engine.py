@@ -189,11 +189,29 @@ def _gone_message(case_id: str, gone: ChildGone, lim: Limits) -> tuple[str, Msg]
     return "crash", Msg.of("case.crash_signal", case=case_id, signal=gone.detail)
 
 
-def _load_message(err: dict | ChildGone, lim: Limits) -> Msg:
+def _null_byte(file: str | None) -> Msg | None:
+    """Where the first null byte of the file is (compile() refuses one without saying where)."""
+    try:
+        raw = Path(file).read_bytes() if file else b""
+    except OSError:
+        return None
+    at = raw.find(b"\0")
+    if at < 0:
+        return None
+    line_start = raw.rfind(b"\n", 0, at) + 1
+    column = len(raw[line_start:at].decode("utf-8", "replace")) + 1
+    return Msg.of("load.null_byte", line=raw.count(b"\n", 0, at) + 1, column=column, byte=at)
+
+
+def _load_message(err: dict | ChildGone, lim: Limits, file: str | None = None, track: str = "numpy") -> Msg:
     """Why the file could not be loaded: the child's own account, or how its process ended."""
     if isinstance(err, ChildGone):
         if err.status == "timeout":
-            return Msg.of("load.timeout", limit=lim.import_wall_s)
+            modules = "numpy" if track == "numpy" else "numpy and torch"
+            if err.detail == "setup":  # the machine, before any of the file ran
+                return Msg.of("load.setup_timeout", modules=modules, limit=lim.setup_wall_s)
+            return Msg.of("load.timeout", limit=lim.import_wall_s, modules=modules,
+                          setup=err.detail.removeprefix("load:") if err.detail.startswith("load:") else "?")
         if err.detail.startswith("exit:"):
             return Msg.of("load.exit_process", code=err.detail[5:])
         if err.detail.startswith("protocol"):
@@ -201,6 +219,10 @@ def _load_message(err: dict | ChildGone, lim: Limits) -> Msg:
         return Msg.of("load.crash", signal=err.detail)
     params = dict(err)
     key = params.pop("key")
+    if key == "load.syntax" and params.get("line") is None:
+        located = _null_byte(file)
+        if located is not None:
+            return located
     return Msg.of(key, **params)
 
 
@@ -244,7 +266,7 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
         for rest in cases:
             results.append(CaseResult(rest.id, rest.kind, rest.description, "not-run", Msg.of("case.not_run_load")))
             got.append(None)
-        return results, got, _load_message(run.load_error, lim), []
+        return results, got, _load_message(run.load_error, lim, run.file, trk.name), []
     return results, got, None, dtype_notes
 
 

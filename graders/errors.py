@@ -39,3 +39,13 @@ class UsageError(SftklError):
 
 class PackError(SftklError):
     """A problem pack is malformed (a course author's mistake, not the learner's)."""
+
+
+def bad_lang(option: str | None) -> SftklError:
+    """The usage error of an unknown language: it names the value that was not understood
+    (--lang's, else SFTKL_LANG's) and where it came from."""
+    import os
+
+    if option:
+        return SftklError("err.bad_lang", value=option)
+    return SftklError("err.bad_lang_env", value=os.environ.get("SFTKL_LANG", ""))

@@ -42,8 +42,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} 已存在,未做任何修改;加 --force 覆盖,或用 --dir DIR 写到别处",
     ),
     "err.dir_unwritable": ("cannot write to {dir}: {detail}", "无法写入 {dir}:{detail}"),
+    "err.export_is_dir": (
+        "cannot write {path}: it is a directory; give a file name, e.g. {example}",
+        "无法写入 {path}:它是一个目录;请给出文件名,例如 {example}",
+    ),
     "err.bad_seed": ("--seed must be between 0 and 2^63-1, got {seed}", "--seed 必须在 0 到 2^63-1 之间,收到 {seed}"),
     "err.bad_lang": ("unknown language '{value}'; use en or zh", "未知语言 '{value}';请使用 en 或 zh"),
+    "err.bad_lang_env": (
+        "unknown language '{value}' in SFTKL_LANG; use en or zh",
+        "SFTKL_LANG 中的语言 '{value}' 未知;请使用 en 或 zh",
+    ),
     "err.pack_bilingual": (
         "problem pack error: {where} needs non-empty 'en' and 'zh' texts",
         "题目包错误:{where} 需要非空的 'en' 和 'zh' 文本",
@@ -65,6 +73,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "你的文件不是合法的 UTF-8(第 {line} 行,第 {byte} 字节);请以 UTF-8 保存",
     ),
     "load.syntax": ("syntax error on line {line}: {detail}", "第 {line} 行语法错误:{detail}"),
+    "load.null_byte": (
+        "your file contains a null byte (line {line}, column {column}, byte {byte}); "
+        "Python source cannot, so remove it or save the file again as plain UTF-8 text",
+        "你的文件包含空字节(第 {line} 行,第 {column} 列,第 {byte} 字节);"
+        "Python 源码不能包含空字节,请删除它,或重新以纯 UTF-8 文本保存",
+    ),
     "load.missing_module": (
         "your file imports '{name}', which is not installed here; use numpy / torch only",
         "你的文件导入了 '{name}',但该模块未安装;只能使用 numpy / torch",
@@ -92,8 +106,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.memory": ("your file ran out of memory at import", "你的文件在导入时内存耗尽"),
     "load.timeout": (
-        "importing your file took longer than {limit} s; move long-running code out of the top level",
-        "导入你的文件超过 {limit} 秒;请把耗时的代码移出顶层",
+        "importing your file took longer than {limit} s; move long-running code out of the top level "
+        "(your file's own code was slow: {modules} had loaded before it, in {setup} s, not counted)",
+        "导入你的文件超过 {limit} 秒;请把耗时的代码移出顶层"
+        "(慢的是你文件自身的代码:{modules} 在此之前已加载完毕,用时 {setup} 秒,不计入)",
+    ),
+    "load.setup_timeout": (
+        "importing {modules} took longer than {limit} s before your file ran: this machine is slow or busy, "
+        "not your code; grade again when it is idle",
+        "在运行你的文件之前,导入 {modules} 就超过了 {limit} 秒:是这台机器慢或繁忙,不是你的代码;请在空闲时重新评测",
     ),
     "load.raised": (
         "your file raised {type} when imported (line {line}): {detail}",
@@ -124,6 +145,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "case.return_type_numpy": ("returned {kind}; return a float or a numpy array", "返回了 {kind};应返回 float 或 numpy 数组"),
     "case.shape": ("expected shape {expected}, got {got}", "期望形状 {expected},实际为 {got}"),
+    "case.dtype_unsupported": (
+        "returned dtype {got}, which sftkl cannot judge as a result; return float32 or float64 (the inputs are {want})",
+        "返回的 dtype 为 {got},sftkl 无法评判这种结果类型;请返回 float32 或 float64(输入为 {want})",
+    ),
     "case.dtype_int": ("returned dtype {got}; expected a floating result ({want})", "返回的 dtype 为 {got};应为浮点结果({want})"),
     "case.dtype_precision": (
         "returned {got} for {want} inputs: a floating result needs float32 precision or better, "
@@ -144,8 +169,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{size} 个值中有 {count} 个错误;最大误差在 {index}:期望 {expected},实际 {got}:相差 {diff}(相对误差 {rel}),允许误差 {tol}",
     ),
     "case.grad_no_graph": (
-        "the result carries no gradient: keep it connected to the inputs (no .item(), .detach(), torch.tensor(...); for an empty batch return logits.sum() * 0.0)",
-        "结果不带梯度:请保持与输入的计算图连接(不要 .item()、.detach()、torch.tensor(...);空 batch 时返回 logits.sum() * 0.0)",
+        "the result carries no gradient: compute it from `{name}` and keep it connected (no .item(), .detach(), torch.tensor(...))",
+        "结果不带梯度:请由 `{name}` 计算结果并保持计算图连接(不要 .item()、.detach()、torch.tensor(...))",
+    ),
+    "case.grad_no_graph_zero": (
+        "the result carries no gradient: compute it from `{name}` and keep it connected (no .item(), .detach(), "
+        "torch.tensor(...)); a zero that keeps the graph is `{name}.sum() * 0.0`",
+        "结果不带梯度:请由 `{name}` 计算结果并保持计算图连接(不要 .item()、.detach()、torch.tensor(...));"
+        "保持计算图的零可以写成 `{name}.sum() * 0.0`",
+    ),
+    "case.grad_unconnected": (
+        "the result is not connected to `{name}`: a fresh tensor (torch.tensor(x.item(), requires_grad=True), "
+        "torch.zeros((), requires_grad=True)) gives `{name}` no gradient at all, and data-parallel training (DDP) "
+        "waits for it; compute the result from `{name}`, e.g. a zero as `{name}.sum() * 0.0`",
+        "结果没有连接到 `{name}`:新建的张量(torch.tensor(x.item(), requires_grad=True)、"
+        "torch.zeros((), requires_grad=True))让 `{name}` 完全没有梯度,数据并行训练(DDP)会一直等待它;"
+        "请由 `{name}` 计算结果,例如零写成 `{name}.sum() * 0.0`",
     ),
     "case.grad_raised": ("backward failed: {type}: {detail}", "反向传播失败:{type}:{detail}"),
     "case.grad_missing": ("no gradient reaches `{name}`", "梯度没有传到 `{name}`"),

@@ -91,13 +91,14 @@ def solution(problem_id: str, track: str | None = None, force: bool = False) -> 
         session, trk = _mock_claim(conn, prob, track) or (None, trk)
         with progress.transaction(conn):
             st = progress.standing(conn, prob.id, trk.name)
-            if session is not None and not force:
+            shown = progress.solution_shown(conn, prob.id, trk.name, session)  # once shown, it stays shown
+            if session is not None and not force and shown is None:
                 raise SolutionLocked("err.solution_in_mock", problem=prob.id, session=session)
             if session is None and st.passed:
                 reason = "passed"
             elif session is None and st.failed_attempts >= SOLUTION_AFTER_FAILS:
                 reason = "attempts"
-            elif force:
+            elif force or shown is not None:
                 reason = "forced"
             else:
                 raise SolutionLocked(
@@ -107,8 +108,9 @@ def solution(problem_id: str, track: str | None = None, force: bool = False) -> 
                     needed=SOLUTION_AFTER_FAILS,
                     failed=st.failed_attempts,
                 )
-            kind = progress.REVEAL if reason == "forced" else progress.SOLUTION
-            progress.record_hint(conn, prob.id, trk.name, 0, kind, session)
+            if shown is None:  # recorded once, however often it is shown again
+                kind = progress.REVEAL if reason == "forced" else progress.SOLUTION
+                progress.record_hint(conn, prob.id, trk.name, 0, kind, session)
     return Solution(
         problem=prob.id,
         track=trk.name,

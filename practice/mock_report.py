@@ -230,12 +230,21 @@ def statement_section(problem: str, track: str, mistake: str | None, lang: str) 
             found = heading
         counts[heading] = counts.get(heading, 0) + sum(1 for i in ids if i in line)
     if mistake is None:
-        # failed edge cases: the section listing the edge cases is the one after the examples,
-        # i.e. the one just before the pitfalls section.
-        headings = [line[3:].strip() for line in lines if line.startswith("## ")]
-        pit = max(counts, key=counts.get) if counts else None
-        if pit in headings and headings.index(pit) > 0:
-            return headings[headings.index(pit) - 1]
+        # failed edge cases: the section listing the edge cases is the one right after the
+        # examples, i.e. the first section without a code block after those with one
+        # (signatures, examples); "How the grader judges" may stand before the pitfalls.
+        fenced: dict[str, bool] = {}
+        heading = None
+        for line in lines:
+            if line.startswith("## "):
+                heading = line[3:].strip()
+                fenced[heading] = False
+            elif heading is not None and line.startswith("```"):
+                fenced[heading] = True
+        names = list(fenced)
+        last_code = max((i for i, h in enumerate(names) if fenced[h]), default=None)
+        if last_code is not None and last_code + 1 < len(names):
+            return names[last_code + 1]
         return None
     if found is not None:
         return found

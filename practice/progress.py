@@ -223,6 +223,17 @@ def hints_taken(conn: sqlite3.Connection, problem: str, track: str, session: str
     return conn.execute(sql, (problem, track, HINT, session)).fetchone()[0]
 
 
+def solution_shown(conn: sqlite3.Connection, problem: str, track: str, session: str | None = None) -> str | None:
+    """How the solution of (problem, track) was first shown (SOLUTION or REVEAL), in practice
+    (session None) or in one mock; None if never. Once shown it stays shown."""
+    where = "session IS NULL" if session is None else "session=?"
+    row = conn.execute(
+        f"SELECT kind FROM hints WHERE problem=? AND track=? AND kind IN (?, ?) AND {where} ORDER BY at, rowid LIMIT 1",
+        (problem, track, SOLUTION, REVEAL, *(() if session is None else (session,))),
+    ).fetchone()
+    return None if row is None else row[0]
+
+
 @dataclass(frozen=True)
 class Standing:
     """What the solution gate needs to know about (problem, track)."""

@@ -232,15 +232,22 @@ def _plain(obj, np, torch):
                 _bf16_out.append(True)
             if t.is_complex():
                 return "tensor-complex", None
+            name = str(t.dtype).removeprefix("torch.")
+            if name not in WIRE_DTYPES:  # uint64, float8_*, ...: named, never sent
+                return "dtype:" + name[:40], None
             arr = torch.Tensor.numpy(torch.Tensor.clone(t))
         return "tensor", np.array(arr, copy=True, subok=False)
     if isinstance(obj, np.ndarray):
         if obj.dtype.kind not in "biuf":
             return f"ndarray-{obj.dtype.kind}", None
+        if obj.dtype.name not in WIRE_DTYPES:  # longdouble, uint64, ...: named, never sent
+            return "dtype:" + obj.dtype.name[:40], None
         return "ndarray", np.array(obj, copy=True, subok=False)
     if isinstance(obj, np.generic):
         if obj.dtype.kind not in "biuf":
             return "numpy-scalar-other", None
+        if obj.dtype.name not in WIRE_DTYPES:
+            return "dtype:" + obj.dtype.name[:40], None
         return "numpy-scalar", np.array(obj.item() if obj.dtype.kind in "biu" else obj, dtype=obj.dtype)
     if type(obj) is bool:
         return "bool", np.array(obj)

@@ -223,14 +223,17 @@ class Child:
         except (BrokenPipeError, OSError):
             raise self._death() from None
 
-    def request_load(self, path: str, functions, forbidden, timeout: float) -> None:
+    def request_load(self, path: str, functions, forbidden, timeout: float, setup_timeout: float | None = None) -> None:
         """Ask the child to load the file as soon as it is ready, without waiting for it.
 
         The request is written once the child is in its cgroup (and we its subreaper):
-        no candidate code runs before. `load_result` collects the outcome; `timeout`
-        covers the imports and the load from now on.
+        no candidate code runs before. `load_result` collects the outcome; `setup_timeout`
+        covers the child's imports of numpy/torch from now on, `timeout` the file's own
+        loading from the moment they are done (a slow machine never counts against the file).
         """
-        self._load_deadline = time.monotonic() + timeout
+        self._load_timeout = timeout
+        self._load_requested = time.monotonic()
+        self._load_deadline = self._load_requested + (timeout if setup_timeout is None else setup_timeout)
         request = {"path": path, "functions": list(functions), "forbidden": list(forbidden),
                    "limits": _limits_dict(self.limits)}
 
@@ -245,9 +248,19 @@ class Child:
         self._loader.start()
 
     def load_result(self) -> dict | None:
-        """Wait for the child's imports and its load of the file. Returns a load error or None."""
-        self._recv(self._load_deadline, replies.check_ready)  # numpy/torch imported
-        return self._recv(self._load_deadline, replies.check_loaded)
+        """Wait for the child's imports and its load of the file. Returns a load error or None.
+
+        A time-out says which was slow: ChildGone("timeout", "setup") for numpy/torch,
+        ChildGone("timeout", "load:S") for the file, S being the seconds the imports took."""
+        try:
+            self._recv(self._load_deadline, replies.check_ready)  # numpy/torch imported
+        except ChildGone as gone:
+            raise ChildGone("timeout", "setup") if gone.status == "timeout" else gone from None
+        setup_s = time.monotonic() - self._load_requested
+        try:
+            return self._recv(time.monotonic() + self._load_timeout, replies.check_loaded)
+        except ChildGone as gone:
+            raise ChildGone("timeout", f"load:{setup_s:.1f}") if gone.status == "timeout" else gone from None
 
     def has_message(self) -> bool:
         """Has the child sent something not yet read (readiness, a result, or its end)?"""

@@ -54,7 +54,8 @@ class Run:
             child = pool.acquire(self.track, self.limits, output=self.output)
             self._children.append(child)
         child.used = True
-        child.request_load(self.file, self.functions, self.forbidden, self.limits.import_wall_s)
+        child.request_load(self.file, self.functions, self.forbidden, self.limits.import_wall_s,
+                           setup_timeout=self.limits.setup_wall_s)
         return child
 
     def replies(self, messages: list[tuple[dict, list]], prepare: Callable[[int], None] = lambda i: None) -> Iterator[Reply]:

@@ -1,5 +1,5 @@
 # sftkl: problem=sft-loss track=torch
-"""Empty batch answered with a fresh zero leaf that requires grad (backward still works)."""
+"""Empty batch answered with a fresh zero leaf that requires grad: backward works, but logits get no gradient (DDP waits)."""
 import torch
 import torch.nn.functional as F
 
