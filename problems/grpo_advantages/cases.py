@@ -4,7 +4,8 @@ Rewards are [N] with the G completions of a prompt contiguous. Groups differ in
 mean and spread, so statistics over the whole batch or over the wrong groups show.
 Constant groups use rewards whose mean is exact in float32 (0/1, halves, small
 integers). The near-constant cases put their spread next to eps (values on a binary
-grid, G a power of 2, so float32 arithmetic is exact there), so that only the eps
+grid, G, N and N / G powers of 2, so float32 arithmetic is exact there, however the
+groups are formed), so that only the eps
 the caller passes, added to the std, passes them.
 """
 
@@ -75,11 +76,11 @@ def build_cases(track: str, rng: np.random.Generator):
         cases.append(edge(f"scale-{scale}", f"scale \"{scale}\", 4 prompts, G = 8",
                           f"scale \"{scale}\",4 个 prompt,G = 8", CALL, R(rewards(rng, 4, 8)), 8, scale))
 
-    x = near_constant(rng, 3, 8, 0.5, 2.0 ** -21, "float32")
+    x = near_constant(rng, 4, 8, 0.5, 2.0 ** -19, "float32")  # every partial sum exact
     cases.append(edge("near-constant-default-eps",
-                      "nearly equal rewards (0.5 ± a few 1e-7) with the default eps: std and eps are of one size",
-                      "几乎相同的奖励(0.5 ± 几个 1e-7),默认 eps:std 与 eps 大小相当", CALL, R(x), 8))
-    x = near_constant(rng, 3, 4, 1.0, 2.0 ** -13, "float64")
+                      "nearly equal rewards (0.5 ± a few 1e-6) with the default eps: std and eps are of one size",
+                      "几乎相同的奖励(0.5 ± 几个 1e-6),默认 eps:std 与 eps 大小相当", CALL, R(x), 8))
+    x = near_constant(rng, 2, 4, 1.0, 2.0 ** -13, "float64")
     cases.append(edge("near-constant-eps-1e-4",
                       "nearly equal rewards (1 ± a few 1e-4), float64, eps=1e-4 (TRL's value) passed in",
                       "几乎相同的奖励(1 ± 几个 1e-4),float64,传入 eps=1e-4(TRL 的取值)", CALL, R(x), 4, "group", 1e-4))
