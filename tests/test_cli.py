@@ -81,7 +81,7 @@ def test_show_unknown_problem_is_one_line_exit_2():
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "Error: no problem 'sft-los' (did you mean 'sft-loss'?); run `sftkl list` to see the catalog "
-        "(softmax, sft-loss, kl-estimators, kl-penalty)"
+        "(softmax, sft-loss, kl-estimators, kl-penalty, grpo-advantages)"
     ]
 
 

@@ -24,6 +24,7 @@ INTERFACE_MISTAKES = {
     "nan-all-ignored", "sum-not-mean", "log-softmax-underflow", "per-sequence-mean", "view-noncontiguous",
     "kl-sign-flipped", "k3-ratio-inverted", "k2-missing-half", "softmax-global-max", "half-precision-overflow",
     "kl-unmasked", "agg-mode-mixed-up",
+    "std-biased", "batch-normalized", "groups-strided", "nan-constant-group", "rloo-includes-self",
 }
 
 

@@ -149,7 +149,7 @@ def test_hint_unknown_problem_is_one_line_exit_2():
     assert result.exit_code == 2
     assert result.output.strip() == (
         "Error: no problem 'sofmax' (did you mean 'softmax'?); run `sftkl list` to see the catalog "
-        "(softmax, sft-loss, kl-estimators, kl-penalty)"
+        "(softmax, sft-loss, kl-estimators, kl-penalty, grpo-advantages)"
     )
 
 

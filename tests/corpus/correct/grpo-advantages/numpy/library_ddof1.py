@@ -1,0 +1,19 @@
+# sftkl: problem=grpo-advantages track=numpy
+"""Vectorized numpy: reshape(-1, G), np.std(ddof=1), keepdims."""
+import numpy as np
+
+
+def grpo_advantages(rewards, group_size, scale="group", eps=1e-6):
+    if scale not in ("group", "none", "rloo"):
+        raise ValueError(f"unknown scale {scale!r}")
+    if group_size < 2 or len(rewards) % group_size != 0:
+        raise ValueError(f"bad group_size {group_size} for {len(rewards)} rewards")
+    g = np.reshape(rewards, (-1, group_size))
+    mean = np.mean(g, axis=1, keepdims=True)
+    if scale == "group":
+        out = (g - mean) / (np.std(g, axis=1, ddof=1, keepdims=True) + eps)
+    elif scale == "none":
+        out = g - mean
+    else:
+        out = g - (np.sum(g, axis=1, keepdims=True) - g) / (group_size - 1)
+    return out.ravel()

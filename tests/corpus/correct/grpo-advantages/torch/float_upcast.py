@@ -1,0 +1,17 @@
+# sftkl: problem=grpo-advantages track=torch
+"""Computes in float32 via .float() (float32 for float64 inputs passes with a note)."""
+import torch
+
+
+def grpo_advantages(rewards, group_size, scale="group", eps=1e-6):
+    if scale not in ("group", "none", "rloo"):
+        raise ValueError(f"unknown scale {scale!r}")
+    if group_size < 2 or rewards.shape[0] % group_size != 0:
+        raise ValueError(f"bad group_size {group_size} for {rewards.shape[0]} rewards")
+    g = rewards.float().reshape(-1, group_size)
+    mean = g.mean(-1, keepdim=True)
+    if scale == "group":
+        return ((g - mean) / (g.std(-1, keepdim=True) + eps)).reshape(-1)
+    if scale == "none":
+        return (g - mean).reshape(-1)
+    return (g - (g.sum(-1, keepdim=True) - g) / (group_size - 1)).reshape(-1)
