@@ -112,7 +112,7 @@ def test_every_json_command_carries_the_schema_version(tmp_path, monkeypatch):
 
 ERRORS = [
     (["grade", "{tmp}/nope.py", "--json"], "file not found: {tmp}/nope.py; run `sftkl practice ID` to create a stub, or pass the path of your solution"),
-    (["mock", "start", "-n", "9", "--json"], f"--problems 9 is out of range: {len(catalog())} problems match the options"),
+    (["mock", "start", "-n", "99", "--json"], f"--problems 99 is out of range: {len(catalog())} problems match the options"),
     (["solution", "softmax", "--json"], "the solution of softmax (numpy) unlocks once you pass, or after 3 failed grades (you have 0); "
                                         "try `sftkl hint softmax`, or pass --force to see it now (recorded as a reveal)"),
     (["show", "sft-los", "--json"], "no problem 'sft-los' (did you mean 'sft-loss'?); run `sftkl list` to see the catalog "
