@@ -25,6 +25,7 @@ INTERFACE_MISTAKES = {
     "kl-sign-flipped", "k3-ratio-inverted", "k2-missing-half", "softmax-global-max", "half-precision-overflow",
     "kl-unmasked", "agg-mode-mixed-up",
     "std-biased", "batch-normalized", "groups-strided", "nan-constant-group", "rloo-includes-self",
+    "forward-recursion", "next-value-misaligned", "lambda-without-gamma", "returns-are-advantages", "padding-leak",
 }
 
 

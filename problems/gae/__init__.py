@@ -1,0 +1,1 @@
+"""gae: Generalized Advantage Estimation over right-padded [B, T] rows (PPO)."""

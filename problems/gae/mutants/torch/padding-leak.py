@@ -1,0 +1,25 @@
+# sftkl: problem=gae track=torch
+"""Mutant: OpenRLHF's loop without its masking step: the recursion runs through the padding."""
+import torch
+
+
+def gae(rewards, values, mask, gamma=1.0, lam=0.95):
+    m = mask.to(values.dtype)
+    T = values.shape[1]
+    lastgaelam = 0
+    rev = []
+    for t in reversed(range(T)):
+        nextvalues = values[:, t + 1] if t < T - 1 else 0.0
+        delta = rewards[:, t] + gamma * nextvalues - values[:, t]
+        lastgaelam = delta + gamma * lam * lastgaelam
+        rev.append(lastgaelam)
+    adv = torch.stack(rev[::-1], dim=1)
+    return adv * m, (adv + values) * m
+
+
+def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[0]
+
+
+def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[1]

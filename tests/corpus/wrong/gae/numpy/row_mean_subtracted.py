@@ -1,0 +1,28 @@
+# sftkl: problem=gae track=numpy
+"""Subtracts each row's mean advantage."""
+import numpy as np
+
+
+def gae(rewards, values, mask, gamma=1.0, lam=0.95):
+    m = np.asarray(mask).astype(values.dtype)
+    r, v = rewards * m, values * m
+    B, T = r.shape
+    adv = np.zeros_like(r)
+    nv = np.zeros(B, dtype=r.dtype)
+    na = np.zeros(B, dtype=r.dtype)
+    for t in reversed(range(T)):
+        delta = r[:, t] + gamma * nv - v[:, t]
+        na = (delta + gamma * lam * na) * m[:, t]
+        nv = v[:, t]
+        adv[:, t] = na
+    ret = (adv + v) * m
+    mean = (adv * m).sum(axis=1, keepdims=True) / np.maximum(m.sum(axis=1, keepdims=True), 1)
+    return (adv - mean) * m, ret
+
+
+def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[0]
+
+
+def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[1]

@@ -1,0 +1,26 @@
+# sftkl: problem=gae track=numpy
+"""Sums over time: returns [B] totals instead of [B, T]."""
+import numpy as np
+
+
+def gae(rewards, values, mask, gamma=1.0, lam=0.95):
+    m = np.asarray(mask).astype(values.dtype)
+    r, v = rewards * m, values * m
+    B, T = r.shape
+    adv = np.zeros_like(r)
+    nv = np.zeros(B, dtype=r.dtype)
+    na = np.zeros(B, dtype=r.dtype)
+    for t in reversed(range(T)):
+        delta = r[:, t] + gamma * nv - v[:, t]
+        na = (delta + gamma * lam * na) * m[:, t]
+        nv = v[:, t]
+        adv[:, t] = na
+    return adv.sum(axis=1), ((adv + v) * m).sum(axis=1)
+
+
+def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[0]
+
+
+def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[1]

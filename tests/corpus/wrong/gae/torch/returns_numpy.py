@@ -1,0 +1,26 @@
+# sftkl: problem=gae track=torch
+"""Converts the advantages to a numpy array."""
+import torch
+
+
+def gae(rewards, values, mask, gamma=1.0, lam=0.95):
+    m = mask.to(values.dtype)
+    r, v = rewards * m, values * m
+    T = r.shape[1]
+    adv = torch.zeros_like(r)
+    nv = torch.zeros_like(r[:, 0])
+    na = torch.zeros_like(r[:, 0])
+    for t in reversed(range(T)):
+        delta = r[:, t] + gamma * nv - v[:, t]
+        na = (delta + gamma * lam * na) * m[:, t]
+        nv = v[:, t]
+        adv[:, t] = na
+    return adv.numpy(), (adv + v) * m
+
+
+def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[0]
+
+
+def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
+    return gae(rewards, values, mask, gamma, lam)[1]
