@@ -326,14 +326,18 @@ def sft_loss(logits, labels, ignore_index=-100):
 # -- forbidden calls -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("call", ["torch.softmax(x, dim)", "torch.nn.functional.softmax(x, dim=dim)",
-                                  "x.softmax(dim)", "torch.log_softmax(x, dim).exp()"])
-def test_a_forbidden_builtin_is_forbidden_even_inside_try(tmp_path, call):
+@pytest.mark.parametrize("call,catch", [
+    ("torch.softmax(x, dim)", "Exception"),
+    ("torch.nn.functional.softmax(x, dim=dim)", "Exception"),
+    ("x.softmax(dim)", "Exception"),
+    ("torch.log_softmax(x, dim).exp()", "BaseException"),  # catches the tripwire itself
+])
+def test_a_forbidden_builtin_is_forbidden_even_inside_try(tmp_path, call, catch):
     src = SM_TORCH + STABLE_TORCH + f"""
 def softmax(x, dim=-1):
     try:
         return {call}
-    except Exception:
+    except {catch}:
         return _stable(x, dim)
 """
     report = graded(tmp_path, src)
@@ -478,7 +482,9 @@ def sft_loss(logits, labels, ignore_index=-100):
 """
     report = graded(tmp_path, src)
     got = [c.status for c in report.cases]
+    assert report.error is None and len(got) == len(build_cases(get_problem("sft-loss"), "numpy", SEED))
     assert got[:3] == ["pass", "pass", "crash"] and set(got[3:]) == {"not-run"}, got
+    assert "died too many times" in report.cases[3].message.render("en")
 
 
 def test_a_tight_cpu_loop_is_stopped_by_the_cpu_limit_and_is_a_timeout(tmp_path):
@@ -535,11 +541,11 @@ def sft_loss(logits, labels, ignore_index=-100):
 
 
 def test_a_sleep_is_stopped_by_the_wall_clock_limit(tmp_path):
-    src = SFT_NP + "import time\n\ndef sft_loss(logits, labels, ignore_index=-100):\n    time.sleep(60)\n"
+    src = SFT_NP + "import time\n\ndef sft_loss(logits, labels, ignore_index=-100):\n    time.sleep(10)\n"
     t0 = time.monotonic()
     report = graded(tmp_path, src, limits=Limits(case_wall_s=1.0, case_cpu_s=1.0, import_wall_s=30.0))
     got = [c.status for c in report.cases]
     assert got == ["timeout"] + ["not-run"] * (len(got) - 1), got
     assert "of wall time" in report.cases[0].message.render("en")
     assert "timed out first" in report.cases[1].message.render("en")
-    assert time.monotonic() - t0 < 12
+    assert time.monotonic() - t0 < 8
