@@ -110,10 +110,18 @@ def _kill(proc: subprocess.Popen) -> None:
 
 
 def apply(m: Mutation, text: str) -> str:
+    """The mutated text; LookupError if the old text is not there exactly once, or the result does not compile
+    (a mutant that fails to import is killed by any test, which says nothing about the tests)."""
     n = text.count(m.old)
     if n != 1:
         raise LookupError("old text not found" if n == 0 else f"old text found {n} times")
-    return text.replace(m.old, m.new)
+    out = text.replace(m.old, m.new)
+    if m.file.endswith(".py"):
+        try:
+            compile(out, m.file, "exec")
+        except SyntaxError as e:
+            raise LookupError(f"the mutated file does not compile: {e}") from None
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

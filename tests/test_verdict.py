@@ -142,6 +142,27 @@ def test_gradient_just_inside_the_tolerance_passes(tmp_path):
     assert report.verdict == "pass", [(c.id, c.status, message(report, c.id)) for c in report.cases if not c.passed]
 
 
+def test_gradient_absolute_tolerance_grows_with_the_largest_gradient(tmp_path):
+    # float32 rounding of a gradient is relative to its largest entry, not to each entry: an
+    # offset of half the absolute tolerance (1e-4 of the largest) on every entry must pass
+    src = SM_TORCH + STABLE_TORCH + """
+class _Offset(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, y):
+        return y.clone()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g + 5e-5 * g.abs().max() if g.dtype == torch.float32 else g
+
+
+def softmax(x, dim=-1):
+    return _stable(_Offset.apply(x), dim)
+"""
+    report = graded(tmp_path, src)
+    assert report.verdict == "pass", [(c.id, c.status, message(report, c.id)) for c in report.cases if not c.passed]
+
+
 def test_a_gradient_that_never_reaches_the_input_fails_grad(tmp_path):
     # the result requires grad (through an unrelated leaf), but x gets no gradient at all
     src = SM_TORCH + STABLE_TORCH + """
@@ -280,6 +301,18 @@ def sft_loss(logits, labels, ignore_index=-100):
     zero = {"all-ignored", "t-equals-1"}
     assert {i for i, s in got.items() if s == "wrong"} == set(got) - zero, got
     assert {got[i] for i in zero} == {"pass"}
+
+
+def test_value_absolute_tolerance_grows_with_the_inputs_magnitude(tmp_path):
+    # float32 rounding grows with the inputs (logits of 1e4): an error of half the absolute
+    # tolerance (2e-5 times the largest input) on every entry must pass
+    src = SM_NP + STABLE_NP + """
+def softmax(x, axis=-1):
+    y = _stable(x, axis)
+    return y + np.float32(1e-5) * np.abs(x).max() if x.dtype == np.float32 else y
+"""
+    report = graded(tmp_path, src)
+    assert report.verdict == "pass", [(c.id, c.status, message(report, c.id)) for c in report.cases if not c.passed]
 
 
 # -- mutated inputs --------------------------------------------------------------
