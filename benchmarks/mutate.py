@@ -10,8 +10,8 @@ to put instead, and the test files that should catch it. The harness never edits
 checkout: it copies the checkout's files (git's tracked and untracked, not ignored ones)
 into a temporary directory, points `import sftkl` at the copy (PYTHONPATH, ahead of the
 editable install; the candidate's process runs the copy's child.py), and mutates only
-the copy, restoring each file after its run. An interrupt (Ctrl-C) stops the running
-tests and removes the copy.
+the copy, restoring each file after its run. An interrupt (Ctrl-C, SIGTERM) stops the
+running tests and removes the copy.
 
 A mutation is killed when its tests fail (pytest -x stops at the first failure, which is
 printed), and survives when they pass. A mutation whose old text no longer occurs exactly
@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(chosen) - len(errors)} of {len(chosen)} mutations apply")
         return 1 if errors else 0
 
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)  # kill PID: stop the tests and remove the copy, as Ctrl-C does
     repo, tmp, env = make_copy(ROOT)
     rows: list[tuple[Mutation, str, str, float]] = []
     started = time.monotonic()
