@@ -1,0 +1,300 @@
+"""The named edge cases the statements promise: each exists with its id, is what its
+description says, and fails the known mistake it exists to catch.
+
+Dropping or weakening an edge case (a target 10 below the max instead of 1000, an
+"all ignored" batch with one label kept, an overflow row that no longer overflows)
+breaks a test here, not only a diagnosis somewhere else.
+"""
+
+from __future__ import annotations
+
+import importlib.resources as resources
+
+import numpy as np
+import pytest
+
+from conftest import write
+from sftkl.graders.catalog import catalog, get_problem
+from sftkl.graders.engine import build_cases, expected_for, grade
+from sftkl.graders.model import Arr
+
+SEEDS = (11, 12)
+
+# Edge case ids each statement promises (README, statements, issues); a pack may add more.
+PROMISED = {
+    ("softmax", "numpy"): {"overflow-1e4", "overflow-float64", "axis-0", "axis-1-positive", "one-d",
+                           "three-d-middle-axis", "negative-axis", "float64", "identical-row", "noncontiguous",
+                           "noncontiguous-axis-0", "vocab-32k"},
+    ("sft-loss", "numpy"): {"all-ignored", "one-kept", "t-equals-1", "custom-ignore-index", "overflow-1e4",
+                            "target-far-below", "noncontiguous", "float64", "vocab-32k", "many-tokens"},
+    ("kl-estimators", "numpy"): {f"{k}-{name}" for k in ("k1", "k2", "k3") for name in
+                                 ("equal", "large-ratio", "large-ratio-float32", "single-sample", "two-d", "float32")},
+    ("kl-penalty", "torch"): {"mode-k1", "mode-k2", "mode-k3", "mode-biased", "mode-unbiased", "mode-default",
+                              "equal-k1", "equal-k2", "equal-k3", "large-ratio-k1", "large-ratio-k2", "large-ratio-k3",
+                              "large-ratio-k3-float32", "batch-1", "noncontiguous", "noncontiguous-default", "float64",
+                              "unknown-mode-k4", "unknown-mode-upper-k3"},
+}
+PROMISED[("softmax", "torch")] = PROMISED[("softmax", "numpy")]
+PROMISED[("sft-loss", "torch")] = PROMISED[("sft-loss", "numpy")] | {"batch-1", "batch-uneven"}
+
+# The edge case that exists to catch each known mistake, and the status its mutant gets there.
+CATCHES = [
+    ("softmax", "numpy", "softmax-overflow", {"overflow-1e4": "nan", "overflow-float64": "nan"}),
+    ("softmax", "numpy", "softmax-wrong-axis", {"axis-0": "wrong", "three-d-middle-axis": "wrong",
+                                                "negative-axis": "wrong", "noncontiguous-axis-0": "wrong"}),
+    ("softmax", "torch", "softmax-overflow", {"overflow-1e4": "nan", "overflow-float64": "nan"}),
+    ("softmax", "torch", "softmax-wrong-axis", {"axis-0": "wrong", "three-d-middle-axis": "wrong",
+                                                "negative-axis": "wrong", "noncontiguous-axis-0": "wrong"}),
+    ("sft-loss", "numpy", "nan-all-ignored", {"all-ignored": "nan", "t-equals-1": "nan"}),
+    ("sft-loss", "numpy", "log-softmax-underflow", {"target-far-below": "wrong"}),
+    ("sft-loss", "numpy", "softmax-overflow", {"overflow-1e4": "nan"}),
+    ("sft-loss", "numpy", "ignore-index-missing", {"custom-ignore-index": "wrong", "one-kept": "wrong"}),
+    ("sft-loss", "numpy", "shift-reversed", {"one-kept": "wrong"}),
+    ("sft-loss", "numpy", "no-shift", {"t-equals-1": "wrong"}),
+    ("sft-loss", "numpy", "sum-not-mean", {"float64": "wrong", "custom-ignore-index": "wrong"}),
+    ("sft-loss", "torch", "nan-all-ignored", {"all-ignored": "nan", "t-equals-1": "nan"}),
+    ("sft-loss", "torch", "log-softmax-underflow", {"target-far-below": "wrong"}),
+    ("sft-loss", "torch", "softmax-overflow", {"overflow-1e4": "nan"}),
+    ("sft-loss", "torch", "ignore-index-missing", {"custom-ignore-index": "wrong", "one-kept": "wrong"}),
+    ("sft-loss", "torch", "shift-reversed", {"one-kept": "wrong", "batch-1": "wrong"}),
+    ("sft-loss", "torch", "no-shift", {"t-equals-1": "wrong"}),
+    ("sft-loss", "torch", "sum-not-mean", {"batch-1": "wrong", "batch-uneven": "wrong"}),
+    ("sft-loss", "torch", "per-sequence-mean", {"batch-uneven": "wrong"}),
+    ("sft-loss", "torch", "view-noncontiguous", {"noncontiguous": "error"}),
+    ("kl-estimators", "numpy", "kl-sign-flipped", {"k1-large-ratio": "wrong", "k1-single-sample": "wrong",
+                                                   "k1-two-d": "wrong", "k1-float32": "wrong"}),
+    ("kl-estimators", "numpy", "k3-ratio-inverted", {"k3-large-ratio": "wrong", "k3-large-ratio-float32": "wrong",
+                                                     "k3-single-sample": "wrong", "k3-two-d": "wrong"}),
+    ("kl-penalty", "torch", "kl-sign-flipped", {"mode-k1": "wrong", "mode-biased": "wrong", "large-ratio-k1": "wrong",
+                                                "equal-k1": "grad"}),
+    ("kl-penalty", "torch", "k3-ratio-inverted", {"mode-k3": "wrong", "mode-unbiased": "wrong", "mode-default": "wrong",
+                                                  "large-ratio-k3": "wrong", "noncontiguous-default": "wrong",
+                                                  "float64": "wrong"}),
+]
+
+
+def cases(problem: str, track: str, seed: int = SEEDS[0]) -> dict:
+    return {c.id: c for c in build_cases(get_problem(problem), track, seed)}
+
+
+def arrays(case) -> list[np.ndarray]:
+    return [np.asarray(a.value) for a in case.args if isinstance(a, Arr)]
+
+
+def test_every_known_mistake_has_a_catching_edge_case():
+    listed = {(p, t, m) for p, t, m, _ in CATCHES}
+    assert listed == {(p.id, t, m.id) for p in catalog().values() for t in p.tracks for m in p.mistakes_for(t)}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("problem,track", sorted(PROMISED))
+def test_promised_edge_cases_exist_with_their_ids(problem, track, seed):
+    built = build_cases(get_problem(problem), track, seed)
+    edges = {c.id for c in built if c.kind == "edge"}
+    assert PROMISED[(problem, track)] <= edges, sorted(PROMISED[(problem, track)] - edges)
+    assert sum(c.kind == "random" for c in built) >= 2
+
+
+@pytest.mark.parametrize("problem,track,mistake,fails", CATCHES, ids=lambda v: v if isinstance(v, str) else "")
+def test_each_mistake_fails_the_edge_case_that_exists_to_catch_it(problem, track, mistake, fails):
+    p = catalog()[problem]
+    path = resources.files(f"sftkl.problems.{p.package}").joinpath(f"mutants/{track}/{mistake}.py")
+    report = grade(path, problem=problem, track=track, seed=SEEDS[0])
+    got = {c.id: c.status for c in report.cases}
+    assert {cid: got.get(cid) for cid in fails} == fails
+
+
+# -- what each edge case holds -----------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("track", ["numpy", "torch"])
+def test_sft_loss_edge_cases_hold_what_they_say(track, seed):
+    cs = cases("sft-loss", track, seed)
+
+    def parts(cid):
+        c = cs[cid]
+        x, y = arrays(c)
+        ignore = c.args[2] if len(c.args) > 2 else -100
+        if track == "numpy":
+            x, y = x[None], y[None]
+        return c, x, y, ignore, y[:, 1:] != ignore
+
+    c, x, y, ign, keep = parts("all-ignored")
+    assert keep.size > 0 and not keep.any() and (y == -100).all()
+    assert c.args[0].grad == (track == "torch")  # torch: the zero gradient is checked too
+    assert float(expected_for(get_problem("sft-loss"), track, c).value) == 0.0
+
+    _, x, y, _, keep = parts("one-kept")
+    assert keep.sum() == 1
+
+    c, x, y, _, keep = parts("t-equals-1")
+    assert x.shape[1] == 1 and (y != -100).all()
+    assert float(expected_for(get_problem("sft-loss"), track, c).value) == 0.0
+
+    _, x, y, ign, keep = parts("custom-ignore-index")
+    assert ign == -1 and (y == -1).any() and not (y == -100).any() and keep.any()
+
+    _, x, _, _, _ = parts("overflow-1e4")
+    assert x.dtype == np.float32 and np.abs(x).max() >= 1e4  # float32 exp overflows above ~88.7
+
+    _, x, y, ign, keep = parts("target-far-below")
+    assert x.dtype == np.float64 and keep.sum() >= 2
+    b, t = np.nonzero(keep)
+    rows = x[b, t]
+    # ~1000 below (less the gap to the runner-up where the target was the max)
+    assert np.all(rows.max(-1) - rows[np.arange(len(b)), y[b, t + 1]] >= 990.0)
+    assert float(expected_for(get_problem("sft-loss"), track, cs["target-far-below"]).value) > 999.0
+
+    assert cs["noncontiguous"].args[0].layout == "transposed" and cs["noncontiguous"].args[1].layout != "contiguous"
+    assert arrays(cs["float64"])[0].dtype == np.float64
+    assert arrays(cs["vocab-32k"])[0].shape[-1] >= 32000 and cs["vocab-32k"].timed
+    _, x, _, _, keep = parts("many-tokens")
+    assert keep.sum() >= 30000 and cs["many-tokens"].timed
+
+    if track == "torch":
+        _, x, _, _, _ = parts("batch-1")
+        assert x.shape[0] == 1
+        _, x, y, _, keep = parts("batch-uneven")
+        counts = keep.sum(-1)
+        assert x.shape[0] >= 2 and counts.min() == 0 and counts.max() >= 2 * counts[counts > 0].min()
+        assert all(c.args[0].grad for c in cs.values())
+
+
+def test_sft_loss_statement_example_target_1000_below():
+    ref = get_problem("sft-loss").module("reference").REFERENCE["numpy"]["sft_loss"]
+    logits = np.array([[0.0, 0.0, -1000.0, 0.0], [0.0, 0.0, 0.0, 0.0]])
+    assert ref(logits, np.array([-100, 2])) == pytest.approx(1001.0986, abs=1e-4)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("track", ["numpy", "torch"])
+def test_softmax_edge_cases_hold_what_they_say(track, seed):
+    cs = cases("softmax", track, seed)
+    ref = get_problem("softmax").module("reference").REFERENCE[track]["softmax"]
+
+    (x,) = arrays(cs["overflow-1e4"])
+    assert x.dtype == np.float32 and len(cs["overflow-1e4"].args) == 1  # the default, last axis
+    heads = [list(r[:3]) for r in x]
+    assert heads.count([1e4, -1e4, 1e4]) == 1
+    assert np.allclose(ref(x)[heads.index([1e4, -1e4, 1e4]), :3], [0.5, 0.0, 0.5])
+    assert any(np.all(r <= -1000) for r in x), "a row where every logit is very negative (exp underflows to 0)"
+    assert any(np.all(r == 1e4) for r in x), "a row of identical huge logits"
+    assert np.isfinite(ref(x)).all()
+
+    (x,) = arrays(cs["overflow-float64"])
+    assert x.dtype == np.float64 and np.abs(x).max() > 709.8
+    assert any(np.all(r <= -1000) for r in x)
+    assert cs["overflow-float64"].args[0].grad == (track == "torch")
+
+    def axis(cid):
+        c = cs[cid]
+        return arrays(c)[0].ndim, (c.args[1] if len(c.args) > 1 else None)
+
+    assert axis("axis-0") == (2, 0)
+    assert axis("axis-1-positive") == (2, 1)
+    assert axis("one-d") == (1, None)
+    assert axis("three-d-middle-axis") == (3, 1)
+    nd, ax = axis("negative-axis")
+    assert ax < 0 and ax != -1 and nd >= 3
+    assert arrays(cs["float64"])[0].dtype == np.float64
+    (x,) = arrays(cs["identical-row"])
+    assert any(len(set(r)) == 1 for r in x)
+    assert cs["noncontiguous"].args[0].layout == "transposed"
+    assert cs["noncontiguous-axis-0"].args[0].layout == "transposed" and axis("noncontiguous-axis-0")[1] == 0
+    assert arrays(cs["vocab-32k"])[0].shape[-1] >= 32000 and cs["vocab-32k"].timed
+    if track == "torch":
+        graded = [c for c in cs.values() if c.args[0].grad]
+        assert len(graded) == len(cs) - 1 and all(c.cotangent is not None for c in graded)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_kl_estimator_edge_cases_hold_what_they_say(seed):
+    cs = cases("kl-estimators", "numpy", seed)
+    for k in ("k1", "k2", "k3"):
+        for cid in (f"{k}-equal", f"{k}-large-ratio", f"{k}-single-sample", f"{k}-two-d", f"{k}-float32"):
+            assert cs[cid].call == f"kl_{k}", cid
+        p, q = arrays(cs[f"{k}-equal"])
+        assert np.array_equal(p, q)
+        for cid, dtype in ((f"{k}-large-ratio", np.float64), (f"{k}-large-ratio-float32", np.float32)):
+            p, q = arrays(cs[cid])
+            lr = q.astype(np.float64) - p
+            assert p.dtype == dtype and lr.max() >= 20 and lr.min() <= -20 and np.abs(lr).max() <= 31, cid
+            assert (p <= 0).all() and (q <= 0).all()
+        assert arrays(cs[f"{k}-single-sample"])[0].size == 1
+        assert arrays(cs[f"{k}-two-d"])[0].ndim == 2
+        assert arrays(cs[f"{k}-float32"])[0].dtype == np.float32
+
+
+def test_kl_statement_examples():
+    """log r = -20: k1 = 20, k2 = 200, k3 ~ 19.0; log r = +20: k3 ~ 4.85e8 (both packs)."""
+    est = get_problem("kl-estimators").module("reference").REFERENCE["numpy"]
+    pen = get_problem("kl-penalty").module("reference").REFERENCE["torch"]["kl_penalty"]
+    p, q = np.array([-0.5]), np.array([-20.5])  # log r = log q - log p = -20
+    assert est["kl_k1"](p, q) == pytest.approx(20.0)
+    assert est["kl_k2"](p, q) == pytest.approx(200.0)
+    assert est["kl_k3"](p, q) == pytest.approx(19.0, abs=1e-6)
+    assert est["kl_k3"](q, p) == pytest.approx(np.expm1(20.0) - 20.0)
+    assert est["kl_k3"](q, p) == pytest.approx(4.85e8, rel=1e-3)
+    assert pen(p, q, "k1") == pen(p, q, "biased") == pytest.approx(20.0)
+    assert pen(p, q, "k2") == pytest.approx(200.0)
+    assert pen(p, q, "k3") == pen(p, q, "unbiased") == pen(p, q) == pytest.approx(19.0, abs=1e-6)
+    assert pen(q, p, "k3") == pytest.approx(4.85e8, rel=1e-3)
+    for bad in ("k4", "K3", "", "kl"):
+        with pytest.raises(ValueError):
+            pen(p, q, bad)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_kl_penalty_edge_cases_hold_what_they_say(seed):
+    cs = cases("kl-penalty", "torch", seed)
+    modes = {cid: (c.args[2] if len(c.args) > 2 else None) for cid, c in cs.items()}
+    for m in ("k1", "k2", "k3", "biased", "unbiased"):
+        assert modes[f"mode-{m}"] == m
+    assert modes["mode-default"] is None and modes["noncontiguous-default"] is None
+    for m in ("k1", "k2", "k3"):
+        assert modes[f"equal-{m}"] == m and modes[f"large-ratio-{m}"] == m
+        p, q = arrays(cs[f"equal-{m}"])
+        assert np.array_equal(p, q)
+        p, q = arrays(cs[f"large-ratio-{m}"])
+        lr = q - p
+        assert p.dtype == np.float64 and lr.max() >= 20 and lr.min() <= -20
+    p, q = arrays(cs["large-ratio-k3-float32"])
+    assert p.dtype == np.float32 and (q.astype(np.float64) - p).max() >= 20
+    assert arrays(cs["batch-1"])[0].shape[0] == 1
+    assert {a.layout for a in cs["noncontiguous"].args if isinstance(a, Arr)} == {"transposed"}
+    assert arrays(cs["float64"])[0].dtype == np.float64
+    assert (modes["unknown-mode-k4"], cs["unknown-mode-k4"].raises) == ("k4", "ValueError")
+    assert (modes["unknown-mode-upper-k3"], cs["unknown-mode-upper-k3"].raises) == ("K3", "ValueError")
+    for c in cs.values():  # the gradient w.r.t. log_probs on every case that returns a value; ref is a constant
+        lp, ref = (a for a in c.args if isinstance(a, Arr))
+        assert lp.grad == (c.raises is None) and not ref.grad
+
+
+# -- submissions that only a named edge case catches -------------------------------
+
+
+def test_softmax_all_very_negative_row_catches_a_max_clamped_at_zero(tmp_path):
+    # shifts by max(row max, 0): safe against overflow, but a row of very negative logits underflows to 0 / 0
+    src = "# sftkl: problem=softmax track=numpy\nimport numpy as np\n" + """
+def softmax(x, axis=-1):
+    e = np.exp(x - np.maximum(x.max(axis=axis, keepdims=True), 0))
+    return e / e.sum(axis=axis, keepdims=True)
+"""
+    report = grade(write(tmp_path / "s.py", src), seed=SEEDS[0])
+    got = {c.id: c.status for c in report.cases}
+    assert got["overflow-1e4"] == "nan" and got["overflow-float64"] == "nan"
+    assert {s for cid, s in got.items() if not cid.startswith("overflow")} == {"pass"}
+
+
+def test_softmax_mixed_row_catches_a_shift_by_the_global_max(tmp_path):
+    # a shift by the max of the whole array is fine on small inputs; with rows of +1e4 and of -1e4
+    # a row far below the global max underflows to 0 / 0
+    src = "# sftkl: problem=softmax track=numpy\nimport numpy as np\n" + """
+def softmax(x, axis=-1):
+    e = np.exp(x - x.max())
+    return e / e.sum(axis=axis, keepdims=True)
+"""
+    report = grade(write(tmp_path / "s.py", src), seed=SEEDS[0])
+    got = {c.id: c.status for c in report.cases}
+    assert got["overflow-1e4"] == "nan" and got["overflow-float64"] == "nan"
