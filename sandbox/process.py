@@ -299,10 +299,19 @@ class Child:
         if used is None or not hasattr(resource, "prlimit"):
             return
         soft = int(used + cpu_s) + 1
+        # Only the soft limit moves: raising a hard limit needs CAP_SYS_RESOURCE (which root in
+        # a container may lack), so a hard limit set for one case would freeze every later
+        # case's budget. SIGXCPU at the soft limit ends the case; code that ignores it runs
+        # into the wall-clock limit, which the grading process enforces by itself.
         try:
-            resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, soft + 2))
+            resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
         except (OSError, ValueError):
-            pass
+            try:
+                hard = resource.prlimit(self.pid, resource.RLIMIT_CPU)[1]
+                if hard == resource.RLIM_INFINITY or soft <= hard:
+                    resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, hard))
+            except (OSError, ValueError):
+                pass
 
     # -- teardown ---------------------------------------------------------
     def send_kill(self) -> None:

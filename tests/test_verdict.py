@@ -223,8 +223,6 @@ def softmax(x, dim=-1):
     assert all(name in message(report, i) for i in got)
 
 
-@pytest.mark.xfail(strict=True, reason="the child converts a bfloat16 result to float32 before it crosses the "
-                   "wire (sandbox/child.py _plain), so the judge never sees bfloat16: reported 'wrong', not 'dtype'")
 def test_bfloat16_torch_result_is_dtype_naming_it(tmp_path):
     src = SM_TORCH + STABLE_TORCH + """
 def softmax(x, dim=-1):
@@ -232,6 +230,8 @@ def softmax(x, dim=-1):
 """
     report = graded(tmp_path, src)
     got = statuses(report)
+    # bfloat16 for bfloat16 inputs keeps the inputs' precision: that one case passes
+    assert got.pop("bfloat16") == "pass"
     assert set(got.values()) == {"dtype"}, got
     assert all("bfloat16" in message(report, i) for i in got)
 
@@ -528,30 +528,6 @@ def test_a_tight_cpu_loop_is_stopped_by_the_cpu_limit_and_is_a_timeout(tmp_path)
     assert "of CPU time" in report.cases[0].message.render("en")  # SIGXCPU, long before the 20 s wall limit
 
 
-def _can_raise_a_hard_cpu_limit() -> bool:
-    """Can this process raise another process's hard RLIMIT_CPU (CAP_SYS_RESOURCE)?"""
-    import resource
-    import subprocess
-    import sys
-
-    p = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
-    try:
-        resource.prlimit(p.pid, resource.RLIMIT_CPU, (100, 102))
-        resource.prlimit(p.pid, resource.RLIMIT_CPU, (101, 103))
-        return True
-    except OSError:
-        return False
-    finally:
-        p.kill()
-        p.wait()
-
-
-@pytest.mark.xfail(
-    condition=not _can_raise_a_hard_cpu_limit(), strict=True,
-    reason="sandbox/process.py _set_cpu_budget sets (soft, soft + 2) per case; raising the hard limit needs "
-    "CAP_SYS_RESOURCE, so without it the prlimit call fails (silently) from the second case on and the "
-    "first case's budget becomes the budget of the whole run",
-)
 def test_the_cpu_budget_is_per_case(tmp_path):
     # four cases of ~0.7 s CPU each under a 1 s per-case CPU limit: each is within its own budget
     src = SFT_NP + SFT_GOOD_NP + """
