@@ -52,7 +52,7 @@ class Observed:
     value: Any = None  # a tuple of them (None for an element that is no array) for a tuple result
     dtype: str | None = None
     raised: str | None = None  # the exception's message, lower case
-    attached: frozenset[str] = frozenset()  # a tuple result's elements that require grad
+    attached: frozenset[str] = frozenset()  # a tuple result's elements that must be detached and require grad
 
 
 @dataclass(frozen=True)

@@ -239,7 +239,7 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
                 if note is not None and note not in dtype_notes:
                     dtype_notes.append(note)
             time_s = reply.result.get("time_s")
-            observed = _observed(reply.result, reply.arrays, trk.returns)
+            observed = _observed(reply.result, reply.arrays, trk.returns, trk.detached)
         elif reply.gone is not None:
             status, msg = _gone_message(case.id, reply.gone, lim)
             time_s = None
@@ -257,18 +257,20 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
     return results, got, None, dtype_notes
 
 
-def _observed(res: dict, arrays: list, returns: tuple[str, ...] = ()) -> Observed | None:
+def _observed(res: dict, arrays: list, returns: tuple[str, ...] = (), detached: tuple[str, ...] = ()) -> Observed | None:
     """What the candidate did on a case, in the form diagnosis compares."""
     if res.get("outcome") == "raised":
         exc = res["exception"]
         return Observed(raised=str(exc.get("message", "")).lower())
     if res.get("outcome") == "returned" and "elements" in res:
         # a tuple: one value per element (None where an element is no array), the dtype of
-        # the first (the precision the learner computed in), and which elements require grad
+        # the first (the precision the learner computed in), and which of those that must be
+        # detached require grad
         els = res["elements"]
         value = tuple(arrays[e["value"]].astype(np.float64) if "value" in e else None for e in els)
         dtype = result_dtype(els[0], arrays) if els else None
-        attached = frozenset(returns[k] for k, e in enumerate(els) if e["requires_grad"] and k < len(returns))
+        attached = frozenset(returns[k] for k, e in enumerate(els)
+                             if e["requires_grad"] and k < len(returns) and returns[k] in detached)
         return Observed(value=value, dtype=dtype, attached=attached)
     if res.get("outcome") == "returned" and "value" in res:
         return Observed(value=arrays[res["value"]].astype(np.float64), dtype=result_dtype(res, arrays))

@@ -131,7 +131,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "returned a tuple of {got}; return a tuple of {count}: {names}",
         "返回了 {got} 个元素的元组;应返回 {count} 个:{names}",
     ),
-    "case.element": ("`{name}`: {detail}", "`{name}`:{detail}"),
+    "case.element": ("`{name}`: {detail}", "元素 `{name}`:{detail}"),
     "case.not_detached": (
         "`{name}` requires grad: return it detached (`.detach()`), it is a logged statistic, not part of the loss",
         "`{name}` 带有梯度:应返回 detach 后的张量(`.detach()`),它只是记录用的统计量,不属于损失",
