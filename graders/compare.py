@@ -326,17 +326,21 @@ def _judge_tuple(case: Case, track: str, arg_names: list[str], expected: Expecte
         return "dtype", Msg.of("case.return_tuple", count=len(names), names=shape, kind=result.get("pytype", "?").removeprefix("other:"))
     if result["length"] != len(names):
         return "shape", Msg.of("case.tuple_length", count=len(names), names=shape, got=result["length"])
-    dtype = case_dtype(case)
     for name, el, want in zip(names, result["elements"], expected.value):
         single = {"outcome": "returned", "mutated": [], **el}
         status, msg = judge(case, track, arg_names, Expected(value=want), single, arrays)
         if status != "pass":
             return status, Msg.of("case.element", name=name, detail=msg)
-        if arrays[el["value"]].dtype.kind == "f":
-            dtype = coarser(dtype, result_dtype(el, arrays))
     for name, el in zip(names, result["elements"]):
         if name in expected.detached and el["requires_grad"]:
             return "grad", Msg.of("case.not_detached", name=name)
-    if expected.grads:
-        return _judge_grads(expected, result, arrays, arg_names, dtype, case_scale(case))
+    if expected.grads and 0 <= case.grad_output < len(names):
+        # judged at the tolerance of the coarser of the inputs and the element differentiated
+        el = result["elements"][case.grad_output]
+        dtype = case_dtype(case)
+        if arrays[el["value"]].dtype.kind == "f":
+            dtype = coarser(dtype, result_dtype(el, arrays))
+        status, msg = _judge_grads(expected, result, arrays, arg_names, dtype, case_scale(case))
+        if status != "pass":
+            return status, Msg.of("case.element", name=names[case.grad_output], detail=msg)
     return "pass", None
