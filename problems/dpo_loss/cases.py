@@ -26,6 +26,18 @@ def logps(rng: np.random.Generator, b: int, scale: float = 20.0, dtype: str = "f
     return tuple(np.minimum(a, -1e-3).astype(dtype) for a in (pc, pr, rc, rr))
 
 
+def hinge_pairs(rng: np.random.Generator, b: int, beta: float, dtype: str = "float32"):
+    """Pairs whose scaled margins β·h lie on both sides of the hinge's corner at 1 (never on it):
+    half in [1.5, 4] (loss and gradient 0), half in [-3, 0.5]."""
+    pc, pr, rc, rr = logps(rng, b)
+    want = np.concatenate([rng.uniform(1.5, 4.0, b // 2), rng.uniform(-3.0, 0.5, b - b // 2)]) / beta
+    rng.shuffle(want)
+    pc = rc + (pr - rr) + want  # h = (pc - rc) - (pr - rr) = want
+    shift = max(0.0, float(pc.max()) + 1.0)  # keep every log-prob negative; h is unchanged
+    pc, rc = pc - shift, rc - shift
+    return tuple(a.astype(dtype) for a in (pc, pr, rc, rr))
+
+
 def build_cases(track: str, rng: np.random.Generator):
     def case(maker, id, en, zh, arrays, *rest, layout="contiguous", raises=None, dtype=None):
         pc, pr, rc, rr = arrays
@@ -45,8 +57,8 @@ def build_cases(track: str, rng: np.random.Generator):
              logps(rng, 5, 4.0, "float32"), 0.1, 0.0, "ipo"),
         case(edge, "ipo-ignores-smoothing", "loss_type \"ipo\" with label_smoothing=0.2 (ignored), float64",
              "loss_type \"ipo\",label_smoothing=0.2(不起作用),float64", logps(rng, 4, 4.0), 0.5, 0.2, "ipo"),
-        case(edge, "hinge", "loss_type \"hinge\": relu(1 - β·h)", "loss_type \"hinge\":relu(1 - β·h)",
-             logps(rng, 6, dtype="float32"), 0.1, 0.0, "hinge"),
+        case(edge, "hinge", "loss_type \"hinge\": relu(1 - β·h), with pairs on both sides of β·h = 1",
+             "loss_type \"hinge\":relu(1 - β·h),β·h = 1 两侧都有样本对", hinge_pairs(rng, 6, 0.5), 0.5, 0.0, "hinge"),
         case(edge, "batch-1", "B == 1", "B == 1", logps(rng, 1, dtype="float32"), 0.1, 0.0, "sigmoid"),
         case(edge, "float64", "float64 inputs, label_smoothing=0.2", "float64 输入,label_smoothing=0.2",
              logps(rng, 7), 0.1, 0.2, "sigmoid"),
