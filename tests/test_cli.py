@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, write
 from sftkl.cli.app import app
+from sftkl.graders.catalog import catalog
 
 runner = CliRunner()
 GOOD_NP = (CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py").read_text("utf-8")
@@ -70,7 +71,7 @@ def test_show_unknown_problem_is_one_line_exit_2():
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "Error: no problem 'sft-los' (did you mean 'sft-loss'?); run `sftkl list` to see the catalog "
-        "(softmax, sft-loss, kl-estimators, kl-penalty)"
+        f"({', '.join(catalog())})"
     ]
 
 
