@@ -28,6 +28,11 @@ class Track:
     functions: tuple[str, ...]
     signature: str
     forbidden: tuple[str, ...] = ()
+    # A function that returns a tuple names its elements here (`returns = ["loss", ...]` in
+    # problem.toml): each element is judged on its own, and those in `detached` must not
+    # require grad. Empty for a single result.
+    returns: tuple[str, ...] = ()
+    detached: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,8 @@ def _load(package: str) -> Problem:
     for name, t in raw["tracks"].items():
         if name not in TRACKS:
             raise PackError("err.pack_track", problem=pid, track=name)
-        tracks[name] = Track(name, tuple(t["functions"]), t["signature"], tuple(t.get("forbidden", ())))
+        tracks[name] = Track(name, tuple(t["functions"]), t["signature"], tuple(t.get("forbidden", ())),
+                             tuple(t.get("returns", ())), tuple(t.get("detached", ())))
     mistakes = tuple(
         Mistake(
             m["id"],

@@ -51,6 +51,10 @@ class Expected:
     value: Any = None  # float64 ndarray
     raises: str | None = None
     grads: dict[int, Any] | None = None  # arg position -> float64 ndarray
+    # a call that returns a tuple: `value` is a tuple of float64 ndarrays, one per name in
+    # `outputs` (the track's `returns`), and the elements named in `detached` must not require grad
+    outputs: tuple[str, ...] = ()
+    detached: frozenset[str] = frozenset()
 
 
 def case_dtype(case: Case) -> str:
@@ -84,6 +88,9 @@ def too_coarse(got: str, want: str) -> bool:
 
 def dtype_note(case: Case, result: dict, arrays: list) -> Msg | None:
     """A note (never a failure) when an array result's floating dtype differs from the inputs'."""
+    if result.get("outcome") == "returned" and "elements" in result:  # a tuple: the first element that has a note
+        notes = (dtype_note(case, {"outcome": "returned", **e}, arrays) for e in result["elements"])
+        return next((n for n in notes if n is not None), None)
     if result.get("outcome") != "returned" or result.get("pytype") in ("float", "int", "bool"):
         return None  # a Python number is the numpy track's plain scalar: it has no dtype to keep
     got, want = result_dtype(result, arrays), case_dtype(case)
@@ -242,6 +249,8 @@ def judge(case: Case, track: str, arg_names: list[str], expected: Expected, resu
         return "mutated", Msg.of("case.mutated", names=", ".join(mutated))
     if expected.raises:
         return "wrong", Msg.of("case.no_exception", want=expected.raises)
+    if expected.outputs:
+        return _judge_tuple(case, track, arg_names, expected, result, arrays)
 
     kind = result.get("pytype", "?")
     if kind.startswith("dtype:") and "value" not in result:  # a dtype that cannot be compared (child._plain)
@@ -311,4 +320,34 @@ def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list
             i = _worst_index(got, want, ok)
             tol = allowed(want, dtype, 1.0, grad=True)
             return "grad", Msg.of("case.grad_wrong", name=name, index=str(i), **_difference(float(want[i]), float(got[i]), float(tol[i])))
+    return "pass", None
+
+
+def _judge_tuple(case: Case, track: str, arg_names: list[str], expected: Expected, result: dict, arrays: list):
+    """A call that returns a tuple (`expected.outputs` names its elements): each element is
+    judged as a single result would be, and a failure names the element; then the elements
+    that must be detached; then the gradient of the element the case checks (`grad_output`)."""
+    names = expected.outputs
+    shape = "(" + ", ".join(names) + ")"
+    if "elements" not in result:
+        return "dtype", Msg.of("case.return_tuple", count=len(names), names=shape, kind=result.get("pytype", "?").removeprefix("other:"))
+    if result["length"] != len(names):
+        return "shape", Msg.of("case.tuple_length", count=len(names), names=shape, got=result["length"])
+    for name, el, want in zip(names, result["elements"], expected.value):
+        single = {"outcome": "returned", "mutated": [], **el}
+        status, msg = judge(case, track, arg_names, Expected(value=want), single, arrays)
+        if status != "pass":
+            return status, Msg.of("case.element", name=name, detail=msg)
+    for name, el in zip(names, result["elements"]):
+        if name in expected.detached and el["requires_grad"]:
+            return "grad", Msg.of("case.not_detached", name=name)
+    if expected.grads and 0 <= case.grad_output < len(names):
+        # judged at the tolerance of the coarser of the inputs and the element differentiated
+        el = result["elements"][case.grad_output]
+        dtype = case_dtype(case)
+        if arrays[el["value"]].dtype.kind == "f":
+            dtype = coarser(dtype, result_dtype(el, arrays))
+        status, msg = _judge_grads(expected, result, arrays, arg_names, dtype, case_scale(case))
+        if status != "pass":
+            return status, Msg.of("case.element", name=names[case.grad_output], detail=msg)
     return "pass", None

@@ -21,6 +21,10 @@ computes in that precision: its values are then known to that precision only, so
 must give the learner's value, at that precision's tolerance, on every case where the
 learner returned one (passed or not); each pack with such a model has a case that
 overflows in that precision, which no other code reproduces by chance.
+A call that returns a tuple (the track's `returns`) has models that return tuples; a
+model declares `fn.attached = (names...)` when the mistake leaves elements requiring
+grad that must be detached, and that is compared like a value (on cases whose inputs
+take a gradient).
 """
 
 from __future__ import annotations
@@ -45,9 +49,10 @@ VALUE_PASSED = {"pass", "grad"}
 class Observed:
     """What the learner did on a case: returned a value (float64, and its own dtype) or raised."""
 
-    value: Any = None
+    value: Any = None  # a tuple of them (None for an element that is no array) for a tuple result
     dtype: str | None = None
     raised: str | None = None  # the exception's message, lower case
+    attached: frozenset[str] = frozenset()  # a tuple result's elements that must be detached and require grad
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class _Outcome:
     value: Any = None
     raised: str | None = None  # the model's message fragment, lower case
     types: tuple[str, ...] = ()  # the model exception's class names (for cases that expect a raise)
+    attached: frozenset[str] = frozenset()  # the elements of a tuple the mistake leaves requiring grad
 
 
 def _model_outcome(fn, case: Case, dtype: str | None = None) -> _Outcome:
@@ -73,7 +79,12 @@ def _model_outcome(fn, case: Case, dtype: str | None = None) -> _Outcome:
             args.append(a)
     try:
         with np.errstate(all="ignore"):
-            return _Outcome(value=np.asarray(fn(*args), dtype=np.float64))
+            value = fn(*args)
+            if isinstance(value, tuple):  # a tuple result; `fn.attached` names the elements left requiring grad
+                graph = any(isinstance(a, Arr) and a.grad for a in case.args)  # without one nothing requires grad
+                return _Outcome(value=tuple(np.asarray(v, dtype=np.float64) for v in value),
+                                attached=frozenset(getattr(fn, "attached", ()) if graph else ()))
+            return _Outcome(value=np.asarray(value, dtype=np.float64))
     except Exception as e:  # noqa: BLE001 - a model raises what the mistake raises
         return _Outcome(raised=str(e).strip().lower(), types=tuple(k.__name__ for k in type(e).__mro__))
 
@@ -103,10 +114,17 @@ def _passes(out: _Outcome, exp: Expected, case: Case, fn, observed: Observed | N
         return out.raised is not None and exp.raises in out.types
     if out.raised is not None:
         return False
-    want = np.asarray(exp.value)
-    if out.value.shape != want.shape or not np.all(np.isfinite(out.value)):
+    if exp.outputs:  # a tuple: every element passes, and none that must be detached requires grad
+        return (isinstance(out.value, tuple) and len(out.value) == len(exp.value) and not out.attached & exp.detached
+                and all(_value_passes(v, w, case, fn, observed) for v, w in zip(out.value, exp.value)))
+    return _value_passes(out.value, exp.value, case, fn, observed)
+
+
+def _value_passes(value, want, case: Case, fn, observed: Observed | None) -> bool:
+    want = np.asarray(want)
+    if value.shape != want.shape or not np.all(np.isfinite(value)):
         return False
-    return bool(np.all(close(out.value, want, _tolerance_dtype(case, fn, observed), case_scale(case))))
+    return bool(np.all(close(value, want, _tolerance_dtype(case, fn, observed), case_scale(case))))
 
 
 def _reproduces(out: _Outcome, observed: Observed | None, case: Case, fn) -> bool:
@@ -117,7 +135,20 @@ def _reproduces(out: _Outcome, observed: Observed | None, case: Case, fn) -> boo
         return bool(out.raised) and out.raised in observed.raised
     if out.raised is not None or observed.value is None:
         return False
-    return _same_value(observed.value, out.value, _tolerance_dtype(case, fn, observed), case_scale(case))
+    dtype, scale = _tolerance_dtype(case, fn, observed), case_scale(case)
+    if isinstance(observed.value, tuple):  # every element, and which elements require grad
+        return (isinstance(out.value, tuple) and len(out.value) == len(observed.value) and out.attached == observed.attached
+                and all(g is not None and _same_value(g, v, dtype, scale) for g, v in zip(observed.value, out.value)))
+    return not isinstance(out.value, tuple) and _same_value(observed.value, out.value, dtype, scale)
+
+
+def _status(status: str, exp: Expected | None, observed: Observed | None) -> str:
+    """The case's status as diagnosis sees it: a tuple element that should have been detached
+    and requires grad (a `grad` status, the values being right) is a failure a model can
+    reproduce (`fn.attached`), so it counts as `wrong`."""
+    if status == "grad" and exp is not None and observed is not None and observed.attached & exp.detached:
+        return "wrong"
+    return status
 
 
 def _profile(variant: dict, cases, expected, results, got) -> frozenset[str] | None:
@@ -125,7 +156,7 @@ def _profile(variant: dict, cases, expected, results, got) -> frozenset[str] | N
     the learner passed (or one it cannot speak to)."""
     reproduced = []
     for i, case in enumerate(cases):
-        status = results[i].status
+        status = _status(results[i].status, expected[i], got[i])
         fn = variant.get(case.call)
         if fn is None:  # the mistake leaves this call alone: the learner's result must simply be right
             if status != "pass":
@@ -156,7 +187,7 @@ def diagnose(prob: Problem, track: str, cases, expected, results, got) -> list[D
     reproduce every failure, each reproduces one the other does not, and no other pair
     does as well (an ambiguous pair names nothing).
     """
-    failing = frozenset(r.id for r in results if r.status in FAILED_FOR_DIAGNOSIS)
+    failing = frozenset(r.id for r, e, g in zip(results, expected, got) if _status(r.status, e, g) in FAILED_FOR_DIAGNOSIS)
     if not failing or any(r.status not in VALUE_PASSED | FAILED_FOR_DIAGNOSIS for r in results):
         return []
     models = prob.module("mistakes").MODELS

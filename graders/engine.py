@@ -60,12 +60,19 @@ def expected_for(problem: Problem, track: str, case: Case) -> Expected:
         return Expected(raises=case.raises)
     ref = problem.module("reference")
     args = [_f64(a) for a in case.args]
-    value = np.asarray(ref.REFERENCE[track][case.call](*args), dtype=np.float64)
+    value = ref.REFERENCE[track][case.call](*args)
+    returns = problem.tracks[track].returns
+    if returns:  # a tuple, judged element by element (the reference returns one value per name)
+        value = tuple(np.asarray(v, dtype=np.float64) for v in value)
+    else:
+        value = np.asarray(value, dtype=np.float64)
     grads = None
     grad_pos = [i for i, a in enumerate(case.args) if isinstance(a, Arr) and a.grad]
     if track == "torch" and grad_pos:
         cot = None if case.cotangent is None else np.asarray(case.cotangent, dtype=np.float64)
         grads = ref.GRADIENT[track][case.call](*args, cotangent=cot)
+    if returns:
+        return Expected(value=value, grads=grads, outputs=returns, detached=frozenset(problem.tracks[track].detached))
     return Expected(value=value, grads=grads)
 
 
@@ -81,7 +88,7 @@ def _reference_time(problem: Problem, track: str, case: Case, runs: int = 3) -> 
     return best
 
 
-def _wire(case: Case) -> tuple[dict, list]:
+def _wire(case: Case, outputs: int = 0) -> tuple[dict, list]:
     specs, arrays = [], []
     for a in case.args:
         if isinstance(a, Arr):
@@ -93,6 +100,8 @@ def _wire(case: Case) -> tuple[dict, list]:
         else:
             specs.append({"kind": "value", "value": a})
     header = {"id": case.id, "call": case.call, "args": specs, "cotangent": None}
+    if outputs:  # the call returns a tuple of this many values; the gradient is of one of them
+        header.update(outputs=outputs, grad_output=case.grad_output)
     if case.cotangent is not None:
         header["cotangent"] = len(arrays)
         arrays.append(np.asarray(case.cotangent))
@@ -226,12 +235,12 @@ def _load_message(err: dict | ChildGone, lim: Limits, file: str | None = None, t
     return Msg.of(key, **params)
 
 
-def _wire_cases(cases: list[Case]) -> list[tuple[dict, list]]:
+def _wire_cases(cases: list[Case], outputs: int = 0) -> list[tuple[dict, list]]:
     """One message per case, all sent at once: the child answers each as soon as it has
     arrived, with no round trip between cases and no wait for the large ones behind it."""
     messages = []
     for case in cases:
-        header, arrays = _wire(case)
+        header, arrays = _wire(case, outputs)
         messages.append(({"batch": [header]}, arrays))
     return messages
 
@@ -242,7 +251,7 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
     results: list[CaseResult] = []
     got: list[Any] = []
     dtype_notes: list[Msg] = []
-    for i, reply in enumerate(run.replies(_wire_cases(cases), prepare=reference)):
+    for i, reply in enumerate(run.replies(_wire_cases(cases, len(trk.returns)), prepare=reference)):
         case = cases[i]
         observed = None
         if reply.result is not None:
@@ -252,7 +261,7 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
                 if note is not None and note not in dtype_notes:
                     dtype_notes.append(note)
             time_s = reply.result.get("time_s")
-            observed = _observed(reply.result, reply.arrays)
+            observed = _observed(reply.result, reply.arrays, trk.returns, trk.detached)
         elif reply.gone is not None:
             status, msg = _gone_message(case.id, reply.gone, lim)
             time_s = None
@@ -270,11 +279,21 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
     return results, got, None, dtype_notes
 
 
-def _observed(res: dict, arrays: list) -> Observed | None:
+def _observed(res: dict, arrays: list, returns: tuple[str, ...] = (), detached: tuple[str, ...] = ()) -> Observed | None:
     """What the candidate did on a case, in the form diagnosis compares."""
     if res.get("outcome") == "raised":
         exc = res["exception"]
         return Observed(raised=str(exc.get("message", "")).lower())
+    if res.get("outcome") == "returned" and "elements" in res:
+        # a tuple: one value per element (None where an element is no array), the dtype of
+        # the first (the precision the learner computed in), and which of those that must be
+        # detached require grad
+        els = res["elements"]
+        value = tuple(arrays[e["value"]].astype(np.float64) if "value" in e else None for e in els)
+        dtype = result_dtype(els[0], arrays) if els else None
+        attached = frozenset(returns[k] for k, e in enumerate(els)
+                             if e["requires_grad"] and k < len(returns) and returns[k] in detached)
+        return Observed(value=value, dtype=dtype, attached=attached)
     if res.get("outcome") == "returned" and "value" in res:
         # a Python number says nothing of the precision it was computed in: only arrays,
         # tensors and numpy scalars carry a dtype that diagnosis may follow

@@ -60,6 +60,7 @@ class Case:
     raises: str | None = None  # expected exception class name
     cotangent: Any = None  # numpy array for non-scalar outputs (gradient checks)
     timed: bool = False  # large case used for efficiency feedback
+    grad_output: int = 0  # a call that returns a tuple (the track's `returns`): the element whose gradient is checked
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ class Msg:
     def render(self, lang: str) -> str:
         from sftkl.graders.texts import t
 
-        return t(lang, self.key, **dict(self.params))
+        # a parameter may itself be a message (one element of a tuple result, say)
+        return t(lang, self.key, **{k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.params})
 
 
 @dataclass(frozen=True)

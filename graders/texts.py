@@ -144,6 +144,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "返回了 {kind};应返回保留计算图的 torch 张量(不要 .item() / .numpy())",
     ),
     "case.return_type_numpy": ("returned {kind}; return a float or a numpy array", "返回了 {kind};应返回 float 或 numpy 数组"),
+    "case.return_tuple": (
+        "returned {kind}; return a tuple of {count}: {names}",
+        "返回了 {kind};应返回包含 {count} 个元素的元组:{names}",
+    ),
+    "case.tuple_length": (
+        "returned a tuple of {got}; return a tuple of {count}: {names}",
+        "返回了 {got} 个元素的元组;应返回 {count} 个:{names}",
+    ),
+    "case.element": ("`{name}`: {detail}", "元素 `{name}`:{detail}"),
+    "case.not_detached": (
+        "`{name}` requires grad: return it detached (`.detach()`), it is a logged statistic, not part of the loss",
+        "`{name}` 带有梯度:应返回 detach 后的张量(`.detach()`),它只是记录用的统计量,不属于损失",
+    ),
     "case.shape": ("expected shape {expected}, got {got}", "期望形状 {expected},实际为 {got}"),
     "case.dtype_unsupported": (
         "returned dtype {got}, which sftkl cannot judge as a result; return float32 or float64 (the inputs are {want})",

@@ -30,6 +30,7 @@ import time
 WIRE_DTYPES = ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool")
 MAX_HEADER = 1 << 20
 MAX_ARRAYS = 64
+MAX_OUTPUTS = 16  # elements of a tuple result sent (see _elements)
 
 
 def _read_exact(fd: int, n: int) -> bytes:
@@ -351,19 +352,60 @@ def _run_case(fn, req, arrays, np, torch, path):
         return {"outcome": "raised", "exception": info, "mutated": _mutated(args, snap, np, torch)}, []
     if _forbidden_hit:
         return {"outcome": "forbidden", "name": _forbidden_hit[0]}, []
-    del _bf16_out[:]
-    kind, value = _plain(out, np, torch)
-    result = {"outcome": "returned", "pytype": kind, "time_s": elapsed}
-    if _bf16_out:
-        result["dtype"] = "bfloat16"
-    sent = []
-    if value is not None:
-        result["value"] = 0
-        sent.append(value)
+    target = out  # whose gradient is checked
+    if req.get("outputs") and issubclass(type(out), (tuple, list)):
+        record, sent, items = _elements(out, np, torch)
+        result = {"outcome": "returned", "time_s": elapsed, **record}
+        g = req.get("grad_output", 0)
+        target = items[g] if type(g) is int and 0 <= g < len(items) else None
+    else:
+        del _bf16_out[:]
+        kind, value = _plain(out, np, torch)
+        result = {"outcome": "returned", "pytype": kind, "time_s": elapsed}
+        if _bf16_out:
+            result["dtype"] = "bfloat16"
+        sent = []
+        if value is not None:
+            result["value"] = 0
+            sent.append(value)
     if torch is not None and grad_idx:
-        result["grads"] = _grads(out, args, grad_idx, req, arrays, np, torch, result, sent, path)
+        result["grads"] = _grads(target, args, grad_idx, req, arrays, np, torch, result, sent, path)
     result["mutated"] = _mutated(args, snap, np, torch)
     return result, sent
+
+
+def _elements(out, np, torch):
+    """A tuple (or list) result of a call whose request declares `outputs`, element by element:
+    ({"pytype", "length", "elements"}, arrays, the raw elements). Read with the base classes'
+    methods (a subclass may override __len__ / __getitem__); at most MAX_OUTPUTS elements are
+    sent, and `length` says how many there were. Each element is what a single result
+    would be (pytype, value, the bfloat16 flag) plus `requires_grad`, so that the grader
+    sees an element that should have been detached."""
+    base = tuple if issubclass(type(out), tuple) else list
+    n = base.__len__(out)
+    items = [base.__getitem__(out, i) for i in range(min(n, MAX_OUTPUTS))]
+    records, sent = [], []
+    for item in items:
+        del _bf16_out[:]
+        try:
+            kind, value = _plain(item, np, torch)
+        except Exception:  # noqa: BLE001 - e.g. a list that contains itself
+            kind, value = "other:" + type(item).__name__[:40], None
+        rec = {"pytype": kind, "requires_grad": bool(
+            torch is not None and issubclass(type(item), torch.Tensor) and _requires_grad(torch).__get__(item))}
+        if _bf16_out and value is not None:
+            rec["dtype"] = "bfloat16"
+        if value is not None:
+            rec["value"] = len(sent)
+            sent.append(value)
+        records.append(rec)
+    return {"pytype": base.__name__, "length": n, "elements": records}, sent, items
+
+
+def _requires_grad(torch):
+    """The base class's `requires_grad` descriptor: a subclass may override the property."""
+    base = getattr(torch._C, "TensorBase", None) or torch._C._TensorBase
+    return base.requires_grad
 
 
 def _grads(out, args, grad_idx, req, arrays, np, torch, result, sent, path):

@@ -10,12 +10,18 @@ only ever sees well-formed replies and a forged message never turns into a pass.
     check_ready(header, arrays)
     check_loaded(header, arrays)            -> the load error (a dict) or None
     check_result(header, arrays, request)   -> header (a case's result)
+
+A call whose request declares `outputs` (the track returns a tuple) may answer with a
+tuple result: `pytype` "tuple" or "list", its `length`, and `elements`, each checked
+like a single value plus a `requires_grad` boolean.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+from sftkl.sandbox.child import MAX_OUTPUTS
 
 OUTCOMES = ("returned", "raised", "forbidden", "memory", "file_limit")
 GRAD_STATUSES = ("ok", "no-graph", "skipped", "forbidden", "raised")
@@ -132,19 +138,20 @@ def _mutated(value: Any, n_args: int) -> None:
         _index(i, n_args, "a mutated argument")
 
 
-def _request_facts(request: dict | None) -> tuple[Any, int, set[int]]:
-    """(id, number of arguments, positions that take a gradient) of the request, as sent."""
+def _request_facts(request: dict | None) -> tuple[Any, int, set[int], bool]:
+    """(id, number of arguments, positions that take a gradient, whether a tuple result may
+    come back: the request declares `outputs`) of the request, as sent."""
     if not isinstance(request, dict):
-        return None, 1 << 16, set(range(1 << 16))
+        return None, 1 << 16, set(range(1 << 16)), True
     args = request.get("args") or []
     grad = {i for i, a in enumerate(args) if isinstance(a, dict) and a.get("grad")}
-    return request.get("id"), len(args), grad
+    return request.get("id"), len(args), grad, bool(request.get("outputs"))
 
 
 def check_result(header: Any, arrays: list, request: dict | None = None) -> dict:
     """A case's result (child._run_case, with the request's id), checked against `request`:
     the case it answers (its id, its arguments and which of them take a gradient)."""
-    case_id, n_args, grad_pos = _request_facts(request)
+    case_id, n_args, grad_pos, tuples = _request_facts(request)
     if not isinstance(header, dict):
         _fail("the result is not an object")
     outcome = header.get("outcome")
@@ -169,23 +176,51 @@ def check_result(header: Any, arrays: list, request: dict | None = None) -> dict
     if outcome != "returned":
         _no_arrays(arrays, f"a {outcome} result")
         return header
-    _keys(header, "a returned result", common | {"pytype", "time_s", "mutated"}, {"value", "grads", "dtype"})
+    _keys(header, "a returned result", common | {"pytype", "time_s", "mutated"},
+          {"value", "grads", "dtype", "length", "elements"})
     _text(header["pytype"], "the returned type", 60)
     t = header["time_s"]
     if not _is(t, (int, float)) or not math.isfinite(t) or t < 0:
         _fail("time_s is not a finite non-negative number")
     _mutated(header["mutated"], n_args)
-    used = []
-    if "value" in header:
-        used.append(_index(header["value"], len(arrays), "the value"))
-    if "dtype" in header and (header["dtype"] != "bfloat16" or "value" not in header
-                              or str(arrays[header["value"]].dtype) != "float32"):
-        _fail("the dtype flag belongs to a bfloat16 value, sent as float32")
+    used = _value_flag(header, arrays, "the value")
+    if "length" in header or "elements" in header:
+        if not tuples:
+            _fail("a tuple result answers a call that returns one value")
+        used += _elements(header, arrays)
     if "grads" in header:
         used += _grads(header["grads"], arrays, grad_pos)
     if len(set(used)) != len(used) or len(used) != len(arrays):
         _fail("the result's arrays are not each used once")
     return header
+
+
+def _value_flag(d: dict, arrays: list, what: str) -> list[int]:
+    """A value's array index, and the bfloat16 flag that may come with it."""
+    used = [_index(d["value"], len(arrays), what)] if "value" in d else []
+    if "dtype" in d and (d["dtype"] != "bfloat16" or "value" not in d or str(arrays[d["value"]].dtype) != "float32"):
+        _fail("the dtype flag belongs to a bfloat16 value, sent as float32")
+    return used
+
+
+def _elements(header: dict, arrays: list) -> list[int]:
+    """child._elements: a tuple or list of `length` elements, the first MAX_OUTPUTS of them
+    described like single results, each with whether it requires grad."""
+    if "value" in header or "dtype" in header or header["pytype"] not in ("tuple", "list"):
+        _fail("a tuple result is not a tuple")
+    n, elements = header.get("length"), header.get("elements")
+    if not _is(n, (int,)) or not 0 <= n < 1 << 40:
+        _fail("a tuple result's length is out of range")
+    if not isinstance(elements, list) or len(elements) != min(n, MAX_OUTPUTS):
+        _fail("a tuple result's elements do not match its length")
+    used = []
+    for el in elements:
+        _keys(el, "an element", {"pytype", "requires_grad"}, {"value", "dtype"})
+        _text(el["pytype"], "an element's type", 60)
+        if not isinstance(el["requires_grad"], bool):
+            _fail("an element's requires_grad is not a boolean")
+        used += _value_flag(el, arrays, "an element's value")
+    return used
 
 
 def _grads(g: Any, arrays: list, grad_pos: set[int]) -> list[int]:

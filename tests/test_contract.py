@@ -17,6 +17,7 @@ from conftest import CORPUS, write
 from sftkl.cli.app import app
 from sftkl.graders.catalog import catalog
 from sftkl.graders.contract import SCHEMA_VERSION, SCHEMAS, schema
+from sftkl.graders.catalog import catalog
 
 runner = CliRunner()
 GOOD_NP = (CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py").read_text("utf-8")

@@ -26,6 +26,7 @@ INTERFACE_MISTAKES = {
     "kl-unmasked", "agg-mode-mixed-up",
     "std-biased", "batch-normalized", "groups-strided", "nan-constant-group", "rloo-includes-self",
     "forward-recursion", "next-value-misaligned", "lambda-without-gamma", "returns-are-advantages", "padding-leak",
+    "log-sigmoid-underflow", "beta-outside", "chosen-rejected-swapped", "rewards-not-detached", "reference-ignored",
 }
 
 

@@ -1,0 +1,1 @@
+"""dpo-loss: the DPO loss (sigmoid / cDPO, IPO, hinge) and its implicit rewards, PyTorch track."""

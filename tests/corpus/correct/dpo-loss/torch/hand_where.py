@@ -1,0 +1,26 @@
+# sftkl: problem=dpo-loss track=torch
+"""Hand-written stable log-sigmoid with torch.where, each branch fed clamped inputs (no NaN gradients)."""
+import torch
+
+
+def _log_sigmoid(x):
+    neg = x - torch.log1p(torch.exp(torch.clamp(x, max=0)))      # x < 0
+    pos = -torch.log1p(torch.exp(-torch.clamp(x, min=0)))         # x >= 0
+    return torch.where(x < 0, neg, pos)
+
+
+def dpo_loss(policy_chosen_logps, policy_rejected_logps, ref_chosen_logps, ref_rejected_logps,
+             beta=0.1, label_smoothing=0.0, loss_type="sigmoid"):
+    chosen_logratios = policy_chosen_logps - ref_chosen_logps
+    rejected_logratios = policy_rejected_logps - ref_rejected_logps
+    margin = chosen_logratios - rejected_logratios
+    match loss_type:
+        case "sigmoid":
+            per = -(1 - label_smoothing) * _log_sigmoid(beta * margin) - label_smoothing * _log_sigmoid(-beta * margin)
+        case "ipo":
+            per = (margin - 1 / (2 * beta)) ** 2
+        case "hinge":
+            per = (1 - beta * margin).clamp(min=0)
+        case _:
+            raise ValueError(f"loss_type {loss_type!r} is not supported")
+    return per.mean(), beta * chosen_logratios.detach(), beta * rejected_logratios.detach()

@@ -1,0 +1,20 @@
+# sftkl: problem=dpo-loss track=torch
+"""The chosen and rejected arguments mixed up at the top: loss of -h, rewards swapped."""
+import torch
+import torch.nn.functional as F
+
+
+def dpo_loss(policy_chosen_logps, policy_rejected_logps, ref_chosen_logps, ref_rejected_logps,
+             beta=0.1, label_smoothing=0.0, loss_type="sigmoid"):
+    chosen = policy_rejected_logps - ref_rejected_logps
+    rejected = policy_chosen_logps - ref_chosen_logps
+    h = chosen - rejected
+    if loss_type == "sigmoid":
+        losses = -(1 - label_smoothing) * F.logsigmoid(beta * h) - label_smoothing * F.logsigmoid(-beta * h)
+    elif loss_type == "ipo":
+        losses = (h - 1 / (2 * beta)) ** 2
+    elif loss_type == "hinge":
+        losses = torch.relu(1 - beta * h)
+    else:
+        raise ValueError(loss_type)
+    return losses.mean(), beta * chosen.detach(), beta * rejected.detach()
