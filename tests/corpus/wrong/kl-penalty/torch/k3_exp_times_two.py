@@ -1,9 +1,11 @@
 # sftkl: problem=kl-penalty track=torch
-"""Typo in k3: 2 * exp(log r) - 1 - log r; k1 and k2 are right."""
+"""Typo in k3: 2 * exp(log r) - 1 - log r; k1, k2, mask and agg are right."""
 import torch
 
 
-def kl_penalty(log_probs, ref_log_probs, mode="k3"):
+def kl_penalty(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean"):
+    if agg not in ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm"):
+        raise ValueError(f"unknown agg {agg!r}")
     lp = log_probs.to(torch.promote_types(log_probs.dtype, torch.float32))
     ref = ref_log_probs.to(torch.promote_types(ref_log_probs.dtype, torch.float32))
     log_r = ref - lp
@@ -15,4 +17,16 @@ def kl_penalty(log_probs, ref_log_probs, mode="k3"):
         per_token = torch.exp(log_r) * 2 - 1 - log_r
     else:
         raise ValueError(f"unknown KL mode {mode!r}")
-    return per_token.mean()
+    keep = torch.ones(per_token.shape, dtype=torch.bool) if mask is None else mask != 0
+    per_token = torch.where(keep, per_token, torch.zeros_like(per_token))
+    m = keep.to(per_token.dtype)
+    if agg == "token-mean":
+        out = per_token.sum() / m.sum().clamp(min=1)
+    elif agg == "seq-mean-token-mean":
+        n = m.sum(-1)
+        out = (per_token.sum(-1) / n.clamp(min=1)).sum() / (n > 0).sum().clamp(min=1)
+    elif agg == "seq-mean-token-sum":
+        out = per_token.sum(-1).mean()
+    else:
+        out = per_token.sum() / m.numel()
+    return out

@@ -1,9 +1,11 @@
 # sftkl: problem=kl-penalty track=torch
-"""Right per-token estimates, returned as the [B, T] matrix instead of their mean."""
+"""Right per-token estimates, masked, returned as the [B, T] matrix instead of their aggregate."""
 import torch
 
 
-def kl_penalty(log_probs, ref_log_probs, mode="k3"):
+def kl_penalty(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean"):
+    if agg not in ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm"):
+        raise ValueError(f"unknown agg {agg!r}")
     lp = log_probs.to(torch.promote_types(log_probs.dtype, torch.float32))
     ref = ref_log_probs.to(torch.promote_types(ref_log_probs.dtype, torch.float32))
     log_r = ref - lp
@@ -15,4 +17,5 @@ def kl_penalty(log_probs, ref_log_probs, mode="k3"):
         per_token = torch.expm1(log_r) - log_r
     else:
         raise ValueError(f"unknown KL mode {mode!r}")
-    return per_token
+    keep = torch.ones(per_token.shape, dtype=torch.bool) if mask is None else mask != 0
+    return torch.where(keep, per_token, torch.zeros_like(per_token))
