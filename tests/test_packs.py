@@ -23,6 +23,7 @@ INTERFACE_MISTAKES = {
     "softmax-overflow", "softmax-wrong-axis", "shift-reversed", "no-shift", "ignore-index-missing",
     "nan-all-ignored", "sum-not-mean", "log-softmax-underflow", "per-sequence-mean", "view-noncontiguous",
     "kl-sign-flipped", "k3-ratio-inverted", "k2-missing-half", "softmax-global-max", "half-precision-overflow",
+    "mean-over-all-positions",  # token-logprobs
 }
 
 
