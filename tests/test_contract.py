@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, write
 from sftkl.cli.app import app
+from sftkl.graders.catalog import catalog
 from sftkl.graders.contract import SCHEMA_VERSION, SCHEMAS, schema
 
 runner = CliRunner()
@@ -111,11 +112,11 @@ def test_every_json_command_carries_the_schema_version(tmp_path, monkeypatch):
 
 ERRORS = [
     (["grade", "{tmp}/nope.py", "--json"], "file not found: {tmp}/nope.py; run `sftkl practice ID` to create a stub, or pass the path of your solution"),
-    (["mock", "start", "-n", "9", "--json"], "--problems 9 is out of range: 4 problems match the options"),
+    (["mock", "start", "-n", "9", "--json"], f"--problems 9 is out of range: {len(catalog())} problems match the options"),
     (["solution", "softmax", "--json"], "the solution of softmax (numpy) unlocks once you pass, or after 3 failed grades (you have 0); "
                                         "try `sftkl hint softmax`, or pass --force to see it now (recorded as a reveal)"),
     (["show", "sft-los", "--json"], "no problem 'sft-los' (did you mean 'sft-loss'?); run `sftkl list` to see the catalog "
-                                    "(softmax, sft-loss, kl-estimators, kl-penalty)"),
+                                    f"({', '.join(catalog())})"),
     (["list", "--json", "--lang", "fr"], "unknown language 'fr'; use en or zh"),
     (["mock", "--json", "status"], "options like --minutes belong after the subcommand: `sftkl mock status ...`"),
     # typer's own usage errors (cli/app.py main): --json anywhere in argv
