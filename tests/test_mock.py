@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from conftest import CORPUS, write
 from sftkl.cli.app import app
 from sftkl.practice import mock, mock_report, progress, sessions
-from sftkl.graders.catalog import get_problem
+from sftkl.graders.catalog import catalog, get_problem
 
 runner = CliRunner()
 GOOD_SOFTMAX = (CORPUS / "correct/softmax/numpy/max_subtract_keepdims.py").read_text("utf-8")
@@ -61,7 +61,7 @@ def test_mock_picks_problems_by_count_track_and_difficulty(tmp_path):
     "args, message",
     [
         (["--minutes", "0"], "Error: --minutes must be more than 0 and at most 1440, got 0.0"),
-        (["--problems", "9"], "Error: --problems 9 is out of range: 4 problems match the options"),
+        (["--problems", "9"], f"Error: --problems 9 is out of range: {len(catalog())} problems match the options"),
         (["--problem", "softmax", "--problems", "1"], "Error: use either --problem ID (repeatable) or --problems N, not both"),
         (["--difficulty", "extreme"], "Error: unknown difficulty 'extreme'; use easy, medium or hard"),
         (["--problem", "kl-penalty", "--track", "numpy"], "Error: problem 'kl-penalty' has no track 'numpy'; choose one of: torch"),
