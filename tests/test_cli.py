@@ -108,11 +108,13 @@ def test_show_prints_the_track_statement():
 
 
 def test_show_unknown_problem_is_one_line_exit_2():
+    from sftkl.graders.catalog import catalog
+
     result = run("show", "sft-los")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "Error: no problem 'sft-los' (did you mean 'sft-loss'?); run `sftkl list` to see the catalog "
-        "(softmax, sft-loss, kl-estimators, kl-penalty)"
+        f"({', '.join(catalog())})"
     ]
 
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from conftest import CORPUS, write
 from sftkl.cli.app import app
 from sftkl.practice import hints, progress
-from sftkl.graders.catalog import get_problem
+from sftkl.graders.catalog import catalog, get_problem
 from sftkl.graders.model import CaseResult, GradeReport
 
 runner = CliRunner()
@@ -149,7 +149,7 @@ def test_hint_unknown_problem_is_one_line_exit_2():
     assert result.exit_code == 2
     assert result.output.strip() == (
         "Error: no problem 'sofmax' (did you mean 'softmax'?); run `sftkl list` to see the catalog "
-        "(softmax, sft-loss, kl-estimators, kl-penalty)"
+        f"({', '.join(catalog())})"
     )
 
 
