@@ -210,6 +210,11 @@ def report_from_json(data: Mapping[str, Any]) -> MockReport:
 # What to study: each mistake mapped to the statement section that covers it
 
 
+# The section on how the grader judges, which every statement carries (en, zh): it names
+# mistake ids in general terms, never the edge cases.
+JUDGING_HEADINGS = ("How the grader judges", "评测如何判定")
+
+
 def statement_section(problem: str, track: str, mistake: str | None, lang: str) -> str | None:
     """The heading of the statement section that discusses a mistake (or, for None, the edge cases).
 
@@ -231,12 +236,12 @@ def statement_section(problem: str, track: str, mistake: str | None, lang: str) 
         counts[heading] = counts.get(heading, 0) + sum(1 for i in ids if i in line)
     if mistake is None:
         # failed edge cases: the section listing the edge cases is the one after the examples,
-        # i.e. the one just before the pitfalls section.
+        # i.e. the last one before the pitfalls section that is not the grading rules every
+        # statement shares ("How the grader judges").
         headings = [line[3:].strip() for line in lines if line.startswith("## ")]
         pit = max(counts, key=counts.get) if counts else None
-        if pit in headings and headings.index(pit) > 0:
-            return headings[headings.index(pit) - 1]
-        return None
+        before = [h for h in headings[: headings.index(pit)] if h not in JUDGING_HEADINGS] if pit in headings else []
+        return before[-1] if before else None
     if found is not None:
         return found
     return max(counts, key=counts.get) if counts and max(counts.values()) > 0 else None
