@@ -13,12 +13,13 @@ from sftkl.graders.texts import t
 
 @handles_errors
 def list_problems(lang: Optional[str] = LangOpt, as_json: bool = JsonOpt) -> None:
-    """List the problems: id, title, tracks, difficulty, solved. 列出全部题目。"""
-    from sftkl.graders.catalog import catalog
+    """List the problems by topic: id, title, tracks, difficulty, solved. 按主题列出全部题目。"""
+    from sftkl.graders.catalog import by_topic, catalog
     from sftkl.practice.progress import solved
 
     lang = _lang(lang)
     done = solved()
+    groups = by_topic(catalog().values())
     rows = [
         {
             "id": p.id,
@@ -26,13 +27,17 @@ def list_problems(lang: Optional[str] = LangOpt, as_json: bool = JsonOpt) -> Non
             "tracks": list(p.tracks),
             "difficulty": p.difficulty,
             "solved": [tr for tr in p.tracks if (p.id, tr) in done],
+            "topic": topic,
         }
-        for p in catalog().values()
+        for topic, problems in groups
+        for p in problems
     ]
     if as_json:
         from sftkl.cli.render import print_json
 
-        print_json({"problems": rows})
+        topics = [{"id": topic, "title": _topic_title(lang, topic), "problems": [p.id for p in problems]}
+                  for topic, problems in groups]
+        print_json({"problems": rows, "topics": topics})
         return
     from rich.table import Table
     from rich.text import Text
@@ -40,17 +45,30 @@ def list_problems(lang: Optional[str] = LangOpt, as_json: bool = JsonOpt) -> Non
     table = Table(title=t(lang, "ui.list_title"))
     for col in ("id", "title", "tracks", "difficulty", "solved"):
         table.add_column(t(lang, f"ui.col_{col}"), no_wrap=col != "title")
-    for r in rows:
-        table.add_row(
-            r["id"],
-            r["title"],
-            ", ".join(r["tracks"]),
-            t(lang, f"ui.difficulty_{r['difficulty']}"),
-            ", ".join(f"✓ {s}" for s in r["solved"]) or "-",
-        )
+    by_id = {r["id"]: r for r in rows}
+    for n, (topic, problems) in enumerate(groups):
+        # each topic opens with its own row (numbered: the recommended order), then its problems
+        table.add_row(Text(f"{n + 1}. {_topic_title(lang, topic)}", style="bold"), "", "", "", "")
+        for i, p in enumerate(problems):
+            r = by_id[p.id]
+            table.add_row(
+                r["id"],
+                r["title"],
+                ", ".join(r["tracks"]),
+                t(lang, f"ui.difficulty_{r['difficulty']}"),
+                ", ".join(f"✓ {s}" for s in r["solved"]) or "-",
+                end_section=i == len(problems) - 1,
+            )
     console = _console()
     console.print(table)
     console.print(Text(t(lang, "ui.list_next")))
+
+
+def _topic_title(lang: str, topic: str) -> str:
+    """A topic's name in `lang`; a topic the CLI has no text for shows as its id."""
+    key = "ui.topic_" + topic.replace("-", "_")
+    title = t(lang, key)
+    return topic if title == key else title
 
 
 @handles_errors

@@ -20,6 +20,11 @@ from sftkl.sandbox.limits import Limits
 FORMAT_VERSION = 1
 LANGS = ("en", "zh")
 TRACKS = ("numpy", "torch")
+# The recommended order of the course's topics: `sftkl list` groups the problems by topic
+# in this order. A pack says its own topic (`topic` in problem.toml); a topic not listed
+# here still gets its own group, after these.
+TOPICS = ("foundations", "sft", "kl", "preference", "policy-gradient")
+OTHER_TOPIC = "other"
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class Problem:
     hints: tuple[Mapping[str, str], ...]
     mistakes: tuple[Mistake, ...]
     version: str
+    topic: str = OTHER_TOPIC  # a TOPICS entry, or a pack's own topic (normalized, see topic_of)
 
     def track(self, name: str | None) -> Track:
         if name is None:
@@ -137,6 +143,33 @@ def sources_list(markdown: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+def topic_id(raw: str) -> str:
+    """A topic as problem.toml may spell it ("policy gradient", "SFT") in canonical form."""
+    return "-".join(raw.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def topic_of(raw: dict) -> str:
+    """A pack's topic: its `topic` field, else the first of its tags that names a topic, else "other"."""
+    if isinstance(raw.get("topic"), str) and raw["topic"].strip():
+        return topic_id(raw["topic"])
+    for tag in raw.get("tags", ()):
+        if isinstance(tag, str) and topic_id(tag) in TOPICS:
+            return topic_id(tag)
+    return OTHER_TOPIC
+
+
+def by_topic(problems) -> list[tuple[str, list[Problem]]]:
+    """The problems grouped by topic: the TOPICS in their order, then any other topic in
+    the order its first problem comes; within a group, the catalog's order."""
+    groups: dict[str, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(p.topic, []).append(p)
+    rank = {topic: i for i, topic in enumerate(TOPICS)}
+    first = {topic: n for n, topic in enumerate(groups)}
+    order = sorted(groups, key=lambda topic: (rank.get(topic, len(TOPICS)), first[topic]))
+    return [(topic, groups[topic]) for topic in order]
+
+
 def _packs_dir() -> Path:
     """The folder of the `sftkl.problems` package (packs are plain files in it; no zip installs)."""
     import sftkl.problems
@@ -186,6 +219,7 @@ def _load(package: str) -> Problem:
         hints=tuple(_bilingual(h, f"{pid}: hint {i + 1}") for i, h in enumerate(raw.get("hints", ()))),
         mistakes=mistakes,
         version=str(raw.get("version", "1")),
+        topic=topic_of(raw),
     )
 
 

@@ -53,6 +53,48 @@ def test_list_json_marks_solved_after_a_pass(tmp_path, monkeypatch):
     assert rows["softmax"]["solved"] == []
 
 
+def test_list_groups_problems_by_topic_in_the_recommended_order():
+    from sftkl.graders.catalog import TOPICS, catalog
+
+    out = run("list").output
+    data = json.loads(run("list", "--json").output)
+    topics = [g["id"] for g in data["topics"]]
+    # the known topics come in the recommended order, each holding exactly its packs' problems
+    known = [tp for tp in topics if tp in TOPICS]
+    assert known == sorted(known, key=TOPICS.index)
+    assert {"foundations", "sft", "kl", "preference"} <= set(topics)
+    assert [r["id"] for r in data["problems"]] == [pid for g in data["topics"] for pid in g["problems"]]
+    for r in data["problems"]:
+        assert r["topic"] == catalog()[r["id"]].topic
+        assert {"id", "title", "tracks", "difficulty", "solved"} <= set(r)  # today's fields stay
+    assert next(g for g in data["topics"] if g["id"] == "sft")["problems"][0] == "sft-loss"
+    assert set(next(g for g in data["topics"] if g["id"] == "kl")["problems"]) >= {"kl-estimators", "kl-penalty"}
+    # rendered as numbered group headings, in that order, each before its problems
+    heads = [out.index(f"{n + 1}. {g['title']}") for n, g in enumerate(data["topics"])]
+    assert heads == sorted(heads)
+    assert heads[0] < out.index("softmax") < heads[1] < out.index("sft-loss") < heads[2] < out.index("kl-penalty")
+    assert heads[3] < out.index("token-logprobs")
+    zh = run("list", "--lang", "zh").output
+    assert "1. 基础" in zh and "3. KL 散度" in zh
+
+
+def test_topics_come_from_the_packs_not_from_a_list_of_ids():
+    from dataclasses import replace
+
+    from sftkl.graders.catalog import by_topic, catalog, topic_of
+
+    assert topic_of({"topic": "Policy Gradient"}) == topic_of({"topic": "policy_gradient"}) == "policy-gradient"
+    assert topic_of({"tags": ["dpo", "preference"]}) == "preference"  # no topic field: a tag that names one
+    assert topic_of({"tags": ["misc"]}) == "other"
+    p = catalog()
+    probs = [replace(p["kl-penalty"], id="z-pg", topic="policy-gradient"), replace(p["softmax"], id="z-new", topic="rl-systems"),
+             replace(p["sft-loss"], id="z-pref", topic="preference"), *p.values()]
+    groups = [(tp, [x.id for x in ps]) for tp, ps in by_topic(probs)]
+    names = [tp for tp, _ in groups]
+    assert names.index("kl") < names.index("preference") < names.index("policy-gradient") < names.index("rl-systems")
+    assert dict(groups)["policy-gradient"] == ["z-pg"] and dict(groups)["preference"][0] == "z-pref"
+
+
 def test_list_in_chinese():
     result = run("list", "--lang", "zh")
     assert result.exit_code == 0 and "编号" in result.output
@@ -78,6 +120,8 @@ def test_show_sources_prints_the_explanations_list():
 
 
 def test_show_unknown_problem_is_one_line_exit_2():
+    from sftkl.graders.catalog import catalog
+
     result = run("show", "sft-los")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [

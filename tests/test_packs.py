@@ -27,6 +27,7 @@ INTERFACE_MISTAKES = {
     "std-biased", "batch-normalized", "groups-strided", "nan-constant-group", "rloo-includes-self",
     "forward-recursion", "next-value-misaligned", "lambda-without-gamma", "returns-are-advantages", "padding-leak",
     "log-sigmoid-underflow", "beta-outside", "chosen-rejected-swapped", "rewards-not-detached", "reference-ignored",
+    "mean-over-all-positions",  # token-logprobs
 }
 
 

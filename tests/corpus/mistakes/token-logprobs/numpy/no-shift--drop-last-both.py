@@ -1,0 +1,17 @@
+# sftkl: problem=token-logprobs track=numpy
+"""Drops the last row of logits and the last label: both cut, neither shifted."""
+import numpy as np
+
+
+def token_logprobs(logits, labels, ignore_index=-100):
+    x, y = logits[:-1], labels[:-1]
+    keep = y != ignore_index
+    m = x.max(-1, keepdims=True)
+    lsm = x - m - np.log(np.exp(x - m).sum(-1, keepdims=True))
+    return np.where(keep, np.take_along_axis(lsm, np.where(keep, y, 0)[:, None], -1)[:, 0], 0.0)
+
+
+def sequence_logprob(logits, labels, ignore_index=-100, average=False):
+    lp = token_logprobs(logits, labels, ignore_index)
+    n = int((labels[:-1] != ignore_index).sum())
+    return lp.sum() / max(n, 1) if average else lp.sum()

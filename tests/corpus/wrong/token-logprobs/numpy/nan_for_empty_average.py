@@ -1,0 +1,20 @@
+# sftkl: problem=token-logprobs track=numpy
+"""average=True divides by the kept count with no guard: NaN when nothing is kept."""
+import numpy as np
+
+
+def token_logprobs(logits, labels, ignore_index=-100):
+    x, y = logits[:-1], labels[1:]
+    keep = y != ignore_index
+    m = x.max(-1)
+    lse = m + np.log(np.exp(x - m[:, None]).sum(-1))
+    return np.where(keep, x[np.arange(len(y)), np.where(keep, y, 0)] - lse, 0.0)
+
+
+def sequence_logprob(logits, labels, ignore_index=-100, average=False):
+    lp = token_logprobs(logits, labels, ignore_index)
+    n = (labels[1:] != ignore_index).sum()
+    if average:
+        with np.errstate(all="ignore"):
+            return np.float64(lp.sum()) / np.float64(n)
+    return lp.sum()

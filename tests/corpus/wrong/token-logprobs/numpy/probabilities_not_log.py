@@ -1,0 +1,19 @@
+# sftkl: problem=token-logprobs track=numpy
+"""Returns the probability, not its log."""
+import numpy as np
+
+
+def token_logprobs(logits, labels, ignore_index=-100):
+    x, y = logits[:-1], labels[1:]
+    keep = y != ignore_index
+    e = np.exp(x - x.max(-1, keepdims=True))
+    p = e / e.sum(-1, keepdims=True)
+    return np.where(keep, p[np.arange(len(y)), np.where(keep, y, 0)], 0.0)
+
+
+def sequence_logprob(logits, labels, ignore_index=-100, average=False):
+    lp = token_logprobs(logits, labels, ignore_index)
+    n = int((labels[1:] != ignore_index).sum())
+    if average:
+        return lp.sum() / n if n else 0.0
+    return lp.sum()

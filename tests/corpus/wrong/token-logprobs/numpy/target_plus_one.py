@@ -1,0 +1,20 @@
+# sftkl: problem=token-logprobs track=numpy
+"""Gathers the column after the target (an off-by-one in the vocabulary index)."""
+import numpy as np
+
+
+def token_logprobs(logits, labels, ignore_index=-100):
+    x, y = logits[:-1], labels[1:]
+    keep = y != ignore_index
+    v = x.shape[-1]
+    m = x.max(-1)
+    lse = m + np.log(np.exp(x - m[:, None]).sum(-1))
+    return np.where(keep, x[np.arange(len(y)), (np.where(keep, y, 0) + 1) % v] - lse, 0.0)
+
+
+def sequence_logprob(logits, labels, ignore_index=-100, average=False):
+    lp = token_logprobs(logits, labels, ignore_index)
+    n = int((labels[1:] != ignore_index).sum())
+    if average:
+        return lp.sum() / n if n else 0.0
+    return lp.sum()
