@@ -291,7 +291,8 @@ def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list
     first_name = arg_names[first] if first < len(arg_names) else f"#{first}"
     if status not in ("ok", "forbidden", "raised"):  # no-graph, skipped
         # the `.sum() * 0.0` advice only where the answer is zero (an empty batch, nothing kept)
-        zero = not np.any(np.asarray(expected.value)) if expected.value is not None else False
+        values = expected.value if isinstance(expected.value, (tuple, list)) else (expected.value,)
+        zero = expected.value is not None and not any(np.any(np.asarray(v)) for v in values)
         return "grad", Msg.of("case.grad_no_graph_zero" if zero else "case.grad_no_graph", name=first_name)
     if status == "forbidden":
         return "forbidden", Msg.of("case.forbidden", name=g.get("name", "?"))
@@ -318,7 +319,7 @@ def _judge_grads(expected: Expected, result: dict, arrays: list, arg_names: list
         ok = close(got, want, dtype, scale, grad=True)
         if not np.all(ok):
             i = _worst_index(got, want, ok)
-            tol = allowed(want, dtype, 1.0, grad=True)
+            tol = allowed(want, dtype, scale, grad=True)
             return "grad", Msg.of("case.grad_wrong", name=name, index=str(i), **_difference(float(want[i]), float(got[i]), float(tol[i])))
     return "pass", None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 import torch.nn.functional as F
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sftkl.graders.casekit import Arr, edge
@@ -80,6 +80,9 @@ def test_float32_kl_penalty_is_within_tolerance(mode, spread, seed):
     rng = np.random.default_rng(seed)
     lp = (-np.abs(rng.standard_normal((2, 7))) * spread).astype(np.float32)
     lq = (-np.abs(rng.standard_normal((2, 7))) * spread).astype(np.float32)
+    # float32's exp overflows past 88.7: no float32 code can compute such a k3 (the grader's
+    # largest log-ratio is 30, the large-ratio cases)
+    assume(mode != "k3" or float(np.max(lq - lp)) < 80.0)
     case = edge("p", "p", "p", "kl_penalty", Arr(lp), Arr(lq), mode)
     want = np.asarray(kl_ref.REFERENCE["torch"]["kl_penalty"](lp.astype(np.float64), lq.astype(np.float64), mode))
     p, q = torch.from_numpy(lp), torch.from_numpy(lq)
