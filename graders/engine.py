@@ -96,13 +96,69 @@ def _wire(case: Case) -> tuple[dict, list]:
     return header, arrays
 
 
+MAX_SOURCE_BYTES = 1 << 20
+
+
+def check_regular(p: Path, shown: str | Path) -> int:
+    """A usage error unless `p` is a regular file of at most MAX_SOURCE_BYTES (checked
+    before anything reads it: a FIFO would block the read, /dev/zero never end it).
+    Returns its size."""
+    import stat
+
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise SubmissionError("err.file_missing", path=printable(shown)) from None
+    except OSError as e:
+        raise SubmissionError("err.file_unreadable", path=printable(shown), detail=e.strerror or str(e)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise SubmissionError("err.file_is_dir", path=printable(shown))
+    if not stat.S_ISREG(st.st_mode):
+        raise SubmissionError("err.file_not_regular", path=printable(shown))
+    if st.st_size > MAX_SOURCE_BYTES:
+        raise SubmissionError("err.file_too_large", path=printable(shown), size=st.st_size, limit=MAX_SOURCE_BYTES)
+    return st.st_size
+
+
+def read_source(p: Path) -> bytes:
+    """The file's bytes, read without following it past MAX_SOURCE_BYTES and only if regular."""
+    import os
+    import stat
+
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise SubmissionError("err.file_unreadable", path=printable(p), detail=e.strerror or str(e)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SubmissionError("err.file_not_regular", path=printable(p))
+        data = os.read(fd, MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise SubmissionError("err.file_too_large", path=printable(p), size=st.st_size, limit=MAX_SOURCE_BYTES)
+        chunks = [data]
+        while data:  # os.read may return less than asked on some filesystems
+            data = os.read(fd, MAX_SOURCE_BYTES + 1 - sum(map(len, chunks)))
+            chunks.append(data)
+            if sum(map(len, chunks)) > MAX_SOURCE_BYTES:
+                raise SubmissionError("err.file_too_large", path=printable(p), size=st.st_size, limit=MAX_SOURCE_BYTES)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def printable(path: str | Path) -> str:
+    """A file name as text fit for one line: control characters escaped."""
+    text = str(path)
+    if all(c.isprintable() for c in text):
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def resolve(path: str | Path, problem: str | None, track: str | None) -> tuple[Path, Problem, Track]:
     """Check the file and work out which problem and track it answers."""
     p = Path(path).expanduser()
-    if not p.exists():
-        raise SubmissionError("err.file_missing", path=str(path))
-    if p.is_dir():
-        raise SubmissionError("err.file_is_dir", path=str(path))
+    check_regular(p, path)
     hp, ht = read_header(p)
     pid = problem or hp
     if pid is None:
@@ -129,7 +185,8 @@ def grade(
     lim = limits or prob.limits
     names = arg_names(trk)
     # started first, and loading the file while the cases are built: its imports overlap ours
-    run = Run(trk.name, str(file), trk.functions, trk.forbidden, lim)
+    source = read_source(file)
+    run = Run(trk.name, str(file), trk.functions, trk.forbidden, lim, source=source)
     output = run.output
     try:
         cases = build_cases(prob, trk.name, seed)

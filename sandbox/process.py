@@ -35,6 +35,38 @@ def _cpu_seconds(pid: int) -> float | None:
 
 
 
+def _sandbox_chain(pid: int, timeout: float = 5.0) -> list[int]:
+    """bwrap's pid, its pid 1 and the child it runs, once they exist (in that order).
+
+    bwrap forks twice before the child runs; nothing of the learner's runs before
+    the load request, which waits for this."""
+    deadline = time.monotonic() + timeout
+    while True:
+        chain = [pid]
+        while len(chain) < 3:
+            try:
+                with open(f"/proc/{chain[-1]}/task/{chain[-1]}/children") as f:
+                    kids = f.read().split()
+            except OSError:
+                kids = [str(p) for p in wire._children_of(chain[-1])]
+            if not kids:
+                break
+            chain.append(int(kids[0]))
+        if len(chain) == 3 and _is_child_py(chain[-1]):
+            return chain
+        if time.monotonic() > deadline:
+            return chain
+        time.sleep(0.001)
+
+
+def _is_child_py(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return launch.jail.INSIDE_CHILD.encode() in f.read()
+    except OSError:
+        return False
+
+
 def _limits_dict(limits: Limits) -> dict:
     return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes}
 
@@ -86,6 +118,10 @@ class Child:
         self._writer: threading.Thread | None = None
         self._loader: threading.Thread | None = None
         self._load_deadline = 0.0
+        self.on_close = None  # called once closed (a fork server goes back to the pool)
+        self.uid: int | None = None  # leased for a spawned sandboxed child, released on close
+        self.sandboxed = False  # spawned in bwrap: exit statuses come as 128 + signal
+        self.cpu_pid: int | None = None  # the process that runs the learner's code, seen from here
         if zygote is not None and launched is None:
             self.workdir = launch.new_workdir()
             (self._req_w, self._res_r, out_r, err_r), theirs = launch.open_pipes()
@@ -106,6 +142,8 @@ class Child:
             self._req_w, self._res_r, out_r, err_r = launched.req_w, launched.res_r, launched.out_r, launched.err_r
             self._popen = launched.popen
             self.pid = launched.pid
+            self.uid = launched.uid
+            self.sandboxed = launched.sandboxed
         with reaper._live_lock:
             reaper._live.add(self.pid)
             reaper._running.add(self)
@@ -123,7 +161,11 @@ class Child:
         self._contained.start()
 
     def _contain(self) -> None:
-        self.cgroup = reaper._join_new_cgroup(self.limits, self.pid)
+        pids = [self.pid]
+        if self.sandboxed:  # bwrap -> its pid 1 -> the child: all go into the cgroup
+            pids = _sandbox_chain(self.pid)
+        self.cpu_pid = pids[-1]
+        self.cgroup = reaper._join_new_cgroup(self.limits, pids)
         if self.cgroup is None:  # no cgroup to find every descendant: adopt the orphans instead
             reaper.become_subreaper()
 
@@ -132,7 +174,7 @@ class Child:
         if self.returncode is not None:
             return self.returncode
         if self._popen is not None:
-            self.returncode = self._popen.poll()
+            self.returncode = launch.exit_code(self._popen.poll(), self.sandboxed)
         else:
             r, _, _ = select.select([self._status_r], [], [], 0)
             if r:
@@ -157,7 +199,7 @@ class Child:
             if not _wait_exit(self._popen.pid, timeout):
                 return None
             try:
-                self.returncode = self._popen.wait(timeout=timeout)
+                self.returncode = launch.exit_code(self._popen.wait(timeout=timeout), self.sandboxed)
             except subprocess.TimeoutExpired:
                 return None
             return self.returncode
@@ -216,7 +258,7 @@ class Child:
         except (BrokenPipeError, OSError):
             raise self._death() from None
 
-    def request_load(self, path: str, functions, forbidden, timeout: float) -> None:
+    def request_load(self, path: str, functions, forbidden, timeout: float, source: bytes | None = None) -> None:
         """Ask the child to load the file as soon as it is ready, without waiting for it.
 
         The request is written once the child is in its cgroup (and we its subreaper):
@@ -226,11 +268,16 @@ class Child:
         self._load_deadline = time.monotonic() + timeout
         request = {"path": path, "functions": list(functions), "forbidden": list(forbidden),
                    "limits": _limits_dict(self.limits)}
+        sources = []
+        if source is not None:  # the learner's file travels as bytes: a sandboxed child cannot see it
+            import numpy as np
+
+            sources.append(np.frombuffer(source, dtype=np.uint8))
 
         def write() -> None:
             self._contained.join()
             try:
-                wire.send(self._req_w, request)
+                wire.send(self._req_w, request, sources)
             except OSError:
                 pass  # the child is gone: load_result reports how
 
@@ -274,12 +321,14 @@ class Child:
     def _set_cpu_budget(self, cpu_s: float) -> None:
         import resource
 
-        used = _cpu_seconds(self.pid)
+        self._contained.join()
+        pid = self.cpu_pid or self.pid
+        used = _cpu_seconds(pid)
         if used is None or not hasattr(resource, "prlimit"):
             return
         soft = int(used + cpu_s) + 1
         try:
-            resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, soft + 2))
+            resource.prlimit(pid, resource.RLIMIT_CPU, (soft, soft + 2))
         except (OSError, ValueError):
             pass
 
@@ -331,3 +380,8 @@ class Child:
                     pass
         self._req_w = self._res_r = self._status_r = None
         shutil.rmtree(self.workdir, ignore_errors=True)
+        from sftkl.sandbox import jail
+
+        jail.release_uid(self.uid)
+        if self.on_close is not None:
+            self.on_close()

@@ -49,3 +49,23 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def basic_isolation(monkeypatch):
+    """Grade with today's basic isolation, as where bubblewrap is missing (SFTKL_SANDBOX=off)."""
+    from sftkl.sandbox import jail
+
+    monkeypatch.setenv("SFTKL_SANDBOX", "off")
+    jail.reset()
+    yield
+    jail.reset()
+
+
+def needs_sandbox():
+    """Skip unless the bubblewrap sandbox works here (`.ci/run` installs bubblewrap)."""
+    from sftkl.sandbox import jail
+
+    level, why = jail.status()
+    if level != "sandbox":
+        pytest.skip(f"the bubblewrap sandbox is not available here ({why})")

@@ -225,7 +225,7 @@ def _running_candidates() -> list[int]:
 
     with reaper._live_lock:
         live = set(reaper._live)
-    idle = {z.proc.pid for z in pool._zygotes.values()} | launch.waiting_pids()
+    idle = {z.proc.pid for z in pool._all_zygotes} | launch.waiting_pids()
     return [p for p in live - idle if reaper._is_grade_process(p)]
 
 

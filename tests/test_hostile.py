@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from sftkl.sandbox import launch, pool, reaper
+from sftkl.sandbox import jail, launch, pool, reaper
 from sftkl.sandbox.limits import Limits
 from sftkl.graders.engine import grade
 
@@ -66,7 +66,11 @@ def _candidate_processes() -> list[int]:
 
 def _grade_fixture(path: Path, tmp_path: Path):
     pidfile = tmp_path / "pids.txt"
-    src = path.read_text("utf-8", "surrogateescape").replace("__PIDFILE__", str(pidfile))
+    # Sandboxed, the learner sees none of the host's files: its pids (of its own pid
+    # namespace) go to its scratch, and what outlives grading is found by
+    # _candidate_processes (every sandboxed process stays our descendant).
+    inside = "/tmp/sftkl-pids.txt" if jail.enabled() else str(pidfile)
+    src = path.read_text("utf-8", "surrogateescape").replace("__PIDFILE__", inside)
     target = tmp_path / path.name
     target.write_bytes(src.encode("utf-8", "surrogateescape"))
     started = time.monotonic()
@@ -75,9 +79,11 @@ def _grade_fixture(path: Path, tmp_path: Path):
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("mode", ["cold", "warm"])
-def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_path, monkeypatch):
-    if mode == "cold":
+@pytest.mark.parametrize("mode", ["cold", "warm", "cold-basic"])
+def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_path, monkeypatch, request):
+    if mode == "cold-basic":
+        request.getfixturevalue("basic_isolation")
+    if mode != "warm":
         monkeypatch.setattr(pool, "_warm_depth", 0)
         ctx = None
     else:
@@ -168,7 +174,7 @@ def test_every_fixture_declares_an_expectation():
 
 
 @pytest.mark.parametrize("name", ["escapes_session", "double_fork_daemon", "fork_storm"])
-def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monkeypatch):
+def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monkeypatch, basic_isolation):
     """Where no cgroup can be made (macOS, no permission), orphans are adopted and killed."""
     monkeypatch.setattr(reaper, "cgroup_root", lambda: None)
     monkeypatch.setattr(pool, "_warm_depth", 0)
