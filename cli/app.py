@@ -66,9 +66,10 @@ def _register_extensions(argv: list[str]) -> None:
     mock.register(app)
     if command in practice.COMMANDS + mock.COMMANDS:
         return
-    from sftkl.cli import classroom
+    from sftkl.cli import classroom, doctor
 
     classroom.register(app)
+    doctor.register(app)
 
 
 _register_extensions(sys.argv)

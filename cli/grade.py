@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from sftkl.cli.base import report_error, submission_file
+from sftkl.cli.base import isolation, report_error, submission_file, warn_if_basic
 from sftkl.graders.errors import SftklError
 from sftkl.graders.texts import resolve_lang
 
@@ -53,6 +53,7 @@ def run(
 
         _prefetch("sftkl.cli.render", "sftkl.practice.progress")
         report = grade(file, problem=problem, track=track, seed=seed)
+        warn_if_basic(chosen)
         from sftkl.practice.progress import record_grade
 
         record_grade(report)
@@ -62,8 +63,9 @@ def run(
             write_report_exports(report, chosen, junit=junit, gradescope=gradescope)
         from sftkl.cli import render
 
+        level = isolation()
         if as_json:
-            render.print_json(render.report_dict(report, chosen))
+            render.print_json({**render.report_dict(report, chosen), "isolation": level})
         else:
             from rich.console import Console
 

@@ -15,7 +15,7 @@ from typing import Optional
 import typer
 
 from sftkl.cli import screen
-from sftkl.cli.base import submission_file
+from sftkl.cli.base import submission_file, warn_if_basic
 from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors, json_out as _json, lang as _lang
 from sftkl.graders.errors import UsageError
 from sftkl.graders.texts import t
@@ -55,6 +55,7 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
 
     from sftkl.sandbox.pool import keep_warm
 
+    warn_if_basic(lang)
     extra = None
     # regrades fork from a resident server with numpy/torch imported: only the first grade pays for imports
     with keep_warm((trk.name,)), screen.Keys() as keys, Live(view(Text(""), None, keys.interactive), console=console,

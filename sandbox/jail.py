@@ -75,9 +75,10 @@ def _probe_key(bwrap: str) -> str:
 
 
 def _probe_cache() -> str:
-    import tempfile
-
-    return os.path.join(tempfile.gettempdir(), f"sftkl-sandbox-probe-{os.getuid()}")
+    """Where a working probe is remembered (~/.cache/sftkl): a cold grade then spends no
+    time on it. Trusted only if ours and writable by no one else."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "sftkl", f"sandbox-probe-{os.getuid()}")
 
 
 def _probe(bwrap: str) -> str | None:
@@ -104,6 +105,7 @@ def _probe(bwrap: str) -> str | None:
     if r.returncode != 0:
         return (r.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {r.returncode}"])[0]
     try:
+        os.makedirs(os.path.dirname(cache), mode=0o700, exist_ok=True)
         fd = os.open(cache + f".{os.getpid()}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         with os.fdopen(fd, "w") as f:
             f.write(key)

@@ -10,7 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CORPUS, write
+from conftest import CORPUS, ROOT, write
 from sftkl.cli.app import app
 
 runner = CliRunner()
@@ -348,3 +348,51 @@ def test_practice_loop_names_every_command_it_registers(module):
     practice_loop.register(app2)
     names = {c.name for c in app2.registered_commands} | {g.name for g in app2.registered_groups}
     assert names == set(practice_loop.COMMANDS)
+
+
+def test_doctor_says_which_isolation_applies_and_why(monkeypatch):
+    from sftkl.sandbox import jail
+
+    result = runner.invoke(app, ["doctor", "--json"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    assert facts["isolation"] in ("sandbox", "basic") and facts["reason"]
+    assert {"python", "numpy", "torch", "data_dir", "language"} <= set(facts)
+    monkeypatch.setenv("SFTKL_SANDBOX", "off")
+    jail.reset()
+    try:
+        result = runner.invoke(app, ["doctor", "--lang", "zh"])
+        assert result.exit_code == 0 and "隔离:基本" in result.stdout and "SFTKL_SANDBOX=off" in result.stdout
+    finally:
+        jail.reset()
+
+
+def test_basic_isolation_is_one_line_on_stderr_never_in_json(tmp_path, basic_isolation):
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\n" + (ROOT / "problems/sft_loss/solution_numpy.py").read_text())
+    env = {**os.environ, "SFTKL_SANDBOX": "off"}
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(sol), "--json"], capture_output=True, text=True, env=env)
+    assert json.loads(proc.stdout)["isolation"] == "basic"
+    assert proc.stderr.strip().splitlines() == ["isolation: basic (install bubblewrap for the sandbox)"]
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "batch", str(tmp_path), "--problem", "sft-loss",
+                           "--track", "numpy", "--out", str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "--allow-unsandboxed" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "batch", str(tmp_path), "--problem", "sft-loss",
+                           "--track", "numpy", "--out", str(tmp_path / "out"), "--allow-unsandboxed"],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "autograder", "run", "--problem", "sft-loss", "--track",
+                           "numpy", "--submission", str(tmp_path), "--results", str(tmp_path / "r.json")],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "--allow-unsandboxed" in proc.stderr
+
+
+def test_sandboxed_grade_json_says_so(tmp_path):
+    from conftest import needs_sandbox
+
+    needs_sandbox()
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\n" + (ROOT / "problems/sft_loss/solution_numpy.py").read_text())
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(sol), "--json"], capture_output=True, text=True)
+    assert json.loads(proc.stdout)["isolation"] == "sandbox" and proc.stderr == ""
