@@ -180,6 +180,10 @@ def _install_dispatch_guard(names, torch) -> None:
         return
 
     class _Guard(TorchDispatchMode):
+        @classmethod
+        def _should_skip_dynamo(cls) -> bool:
+            return False  # else torch wraps the hook with torch._dynamo, a 2 s import per grade
+
         def __torch_dispatch__(self, func, types, args=(), kwargs=None):
             name = func._schema.name
             if name in ops:

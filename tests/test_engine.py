@@ -253,3 +253,26 @@ def test_limits_arrive_with_the_file_and_hold_for_a_prestarted_child(tmp_path):
     pool.prestart("numpy")
     report = grade(hog, seed=1, limits=Limits(memory_mb=400))
     assert report.error is not None and report.error.key == "load.memory"
+
+
+@pytest.mark.parametrize("call", [
+    "torch.softmax(x, dim)",
+    "torch._C._VariableFunctions.softmax(x, dim)",
+    "torch._C.TensorBase.softmax(x, dim)",
+    "torch.ops.aten.softmax.int(x, dim)",
+    "torch.ops.aten._softmax.default(x, dim, False)",
+    "torch.exp(torch._C._VariableFunctions.log_softmax(x, dim))",
+    "torch.exp(torch.ops.aten._log_softmax(x, dim, False))",
+])
+def test_builtin_softmax_is_forbidden_however_it_is_reached(call, tmp_path):
+    """The softmax problem forbids the built-in: seen at the dispatcher (aten softmax ops),
+    not only by name; the name check still gives its clear message for torch.softmax."""
+    from sftkl.graders.engine import grade
+
+    f = tmp_path / "softmax.py"
+    f.write_text(f"# sftkl: problem=softmax track=torch\nimport torch\n\ndef softmax(x, dim=-1):\n    return {call}\n")
+    report = grade(f, seed=3)
+    assert report.verdict == "fail"
+    assert {c.status for c in report.cases} == {"forbidden"}, [(c.id, c.status) for c in report.cases][:3]
+    if call.startswith("torch.softmax"):
+        assert "torch.softmax" in report.cases[0].message.render("en")
