@@ -137,7 +137,9 @@ def _render_batch(console, result, lang: str) -> None:
     console.print(Text(t(lang, "ui.batch_other_failures", undiagnosed=s.undiagnosed, load_errors=s.load_errors,
                          not_graded=s.not_graded), style="dim"))
     if s.slowest:
-        slow = ", ".join(f"{name} {sec:.1f} s" for name, sec in s.slowest)
+        from sftkl.graders.files import printable
+
+        slow = ", ".join(f"{printable(name)} {sec:.1f} s" for name, sec in s.slowest)
         console.print(Text(t(lang, "ui.batch_slowest", list=slow)))
     console.print(Text(t(lang, "ui.batch_files", files=", ".join(result.files))))
     if result.interrupted:

@@ -11,6 +11,7 @@ from typing import Optional
 
 from sftkl.cli.base import isolation, report_error, submission_file, warn_if_basic
 from sftkl.graders.errors import SftklError
+from sftkl.graders.files import printable
 from sftkl.graders.texts import resolve_lang
 
 
@@ -69,7 +70,7 @@ def run(
         else:
             from rich.console import Console
 
-            render.render_report(Console(highlight=False, soft_wrap=False), report, chosen, str(file))
+            render.render_report(Console(highlight=False, soft_wrap=False), report, chosen, printable(file))
     except SftklError as err:
         return report_error(err, chosen)
     except KeyboardInterrupt:

@@ -19,6 +19,7 @@ from sftkl.graders.catalog import Problem, Track, get_problem
 from sftkl.graders.compare import Expected, judge
 from sftkl.graders.diagnose import diagnose
 from sftkl.graders.errors import SubmissionError, UsageError
+from sftkl.graders.files import printable
 from sftkl.graders.header import read_header
 from sftkl.graders.model import Arr, Case, CaseResult, GradeReport, Msg, Timing
 from sftkl.sandbox.limits import Limits
@@ -147,14 +148,6 @@ def read_source(p: Path) -> bytes:
         os.close(fd)
 
 
-def printable(path: str | Path) -> str:
-    """A file name as text fit for one line: control characters escaped."""
-    text = str(path)
-    if all(c.isprintable() for c in text):
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def resolve(path: str | Path, problem: str | None, track: str | None) -> tuple[Path, Problem, Track]:
     """Check the file and work out which problem and track it answers."""
     p = Path(path).expanduser()
@@ -162,7 +155,7 @@ def resolve(path: str | Path, problem: str | None, track: str | None) -> tuple[P
     hp, ht = read_header(p)
     pid = problem or hp
     if pid is None:
-        raise SubmissionError("err.no_header", path=str(path))
+        raise SubmissionError("err.no_header", path=printable(path))
     prob = get_problem(pid)
     trk = prob.track(track or (ht if ht in prob.tracks else None))
     return p.resolve(), prob, trk

@@ -35,6 +35,9 @@ def _cpu_seconds(pid: int) -> float | None:
 
 
 
+_swept_stale = False
+
+
 def _sandbox_chain(pid: int, timeout: float = 5.0) -> list[int]:
     """bwrap's pid, its pid 1 and the child it runs, once they exist (in that order).
 
@@ -161,6 +164,10 @@ class Child:
         self._contained.start()
 
     def _contain(self) -> None:
+        global _swept_stale
+        if not _swept_stale:  # once per grading process, off the critical path
+            _swept_stale = True
+            launch.remove_stale_workdirs()
         pids = [self.pid]
         if self.sandboxed:  # bwrap -> its pid 1 -> the child: all go into the cgroup
             pids = _sandbox_chain(self.pid)

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -396,3 +397,87 @@ def test_sandboxed_grade_json_says_so(tmp_path):
     sol.write_text("# sftkl: problem=sft-loss track=numpy\n" + (ROOT / "problems/sft_loss/solution_numpy.py").read_text())
     proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(sol), "--json"], capture_output=True, text=True)
     assert json.loads(proc.stdout)["isolation"] == "sandbox" and proc.stderr == ""
+
+
+def _sftkl(*args, timeout=60, **kw):
+    return subprocess.run([sys.executable, "-m", "sftkl.cli", *args], capture_output=True, text=True, timeout=timeout, **kw)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "too-large"])
+def test_a_non_regular_or_huge_submission_is_a_usage_error_before_any_read(kind, tmp_path):
+    if kind == "fifo":
+        target = tmp_path / "sft_loss.py"
+        os.mkfifo(target)  # reading it would block forever
+    elif kind == "device":
+        target = Path("/dev/zero")  # reading it would never end
+    else:
+        target = tmp_path / "sft_loss.py"
+        target.write_text("# sftkl: problem=sft-loss track=numpy\n" + "#" * (2 << 20))
+    for argv in (["grade", str(target), "--problem", "sft-loss", "--track", "numpy"],
+                 ["grade", str(target)]):
+        proc = _sftkl(*argv, timeout=30)
+        assert proc.returncode == 2, (argv, proc.stdout, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_control_characters_in_a_file_name_are_printed_escaped(tmp_path):
+    target = tmp_path / "evil\x1b[2J\nname.py"
+    target.write_text("def sft_loss(*a):\n    return 0\n")
+    proc = _sftkl("grade", str(target))
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "\\x1b[2J\\nname.py" in proc.stderr
+
+
+def test_autograder_out_to_a_bad_path_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    for out in (blocker / "sub" / "a.zip", tmp_path / "dir.zip"):
+        if out.name == "dir.zip":
+            out.mkdir()
+        proc = _sftkl("autograder", "gradescope", "--problem", "sft-loss", "--track", "numpy", "--out", str(out),
+                      "--pip", "sftkl")
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_stale_scratch_of_a_killed_grader_is_removed_by_the_next_run(tmp_path):
+    import tempfile
+
+    stale = Path(tempfile.gettempdir()) / "sftkl-grade-4194999-abc"  # above any pid_max: no such process
+    stale.mkdir(exist_ok=True)
+    (stale / "junk").write_text("x")
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\n" + (ROOT / "problems/sft_loss/solution_numpy.py").read_text())
+    proc = _sftkl("grade", str(sol))
+    assert proc.returncode == 0, proc.stderr
+    assert not stale.exists()
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_clean_up_like_ctrl_c(sig, tmp_path):
+    import signal
+    import time
+
+    from test_hostile import _processes_with, _token
+
+    token = _token()
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\nimport subprocess\n\ndef sft_loss(*a, **k):\n"
+                   f"    subprocess.Popen(['sleep', '{token}'], start_new_session=True)\n    while True:\n        pass\n")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    for argv in (["grade", str(sol)], ["batch", str(tmp_path), "--problem", "sft-loss", "--track", "numpy",
+                                        "--out", str(tmp_path / "out"), "--allow-unsandboxed"]):
+        p = subprocess.Popen([sys.executable, "-m", "sftkl.cli", *argv], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not _processes_with(token) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _processes_with(token), "the submission started"
+        p.send_signal(getattr(signal, sig))
+        p.communicate(timeout=30)
+        assert p.returncode in (130, 0), argv
+        time.sleep(0.2)
+        assert not _processes_with(token), argv
+        assert not [d for d in scratch.iterdir() if d.name.startswith("sftkl-grade-")], argv
