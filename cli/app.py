@@ -115,7 +115,7 @@ def _show_usage_error(err: Exception, lang: str) -> None:
 
 
 def main() -> None:
-    from sftkl.cli.entry import stop_on_signals
+    from sftkl.cli.base import stop_on_signals
 
     stop_on_signals()
     lang = resolve_lang(_argv_lang(sys.argv[1:]))

@@ -51,3 +51,19 @@ def require_sandbox(allow_unsandboxed: bool) -> None:
         from sftkl.sandbox import jail
 
         raise SftklError("err.unsandboxed", why=jail.status()[1])
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP (a closed terminal, `kill`, a CI timeout) stop sftkl as Ctrl-C does:
+    the command winds down, learner processes are killed and scratch is removed."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            try:
+                signal.signal(sig, interrupt)
+            except (OSError, ValueError):
+                pass

@@ -121,22 +121,6 @@ def _exit_now(code: object) -> None:
     os._exit(status)
 
 
-def stop_on_signals() -> None:
-    """SIGTERM and SIGHUP (a closed terminal, `kill`, a CI timeout) stop sftkl as Ctrl-C does:
-    the command winds down, learner processes are killed and scratch is removed."""
-    import signal
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            try:
-                signal.signal(sig, interrupt)
-            except (OSError, ValueError):
-                pass
-
-
 def main() -> None:
     import os
 
@@ -145,6 +129,8 @@ def main() -> None:
     # those threads take CPU from the candidate's process and from this one (~25 ms of a
     # cold grade). A value the user set is kept; candidates get their own environment.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from sftkl.cli.base import stop_on_signals
+
     stop_on_signals()
     args = fast_grade_args(sys.argv[1:])
     if args is not None:
