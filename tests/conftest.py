@@ -42,6 +42,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("sftkl-home")
     monkeypatch.setenv("SFTKL_HOME", str(home))
     monkeypatch.setenv("SFTKL_LANG", "en")
+    monkeypatch.setenv("SFTKL_MOCK_SNAPSHOT", "0")  # no background snapshot per mock (one test turns it on)
     monkeypatch.setenv("COLUMNS", "200")
     return home
 
