@@ -32,6 +32,9 @@ class Zygote:
         self._lock = threading.Lock()
         self.sandboxed = jail.enabled()
         self.uid = jail.lease_uid() if self.sandboxed else None
+        # its own scratch directory as cwd (sandboxed, only bwrap's outer process sits in it),
+        # so that what it started can be found by where it runs, and nothing of it in the caller's
+        self.workdir = launch.new_workdir()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         ours.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         self._sock = ours
@@ -48,6 +51,7 @@ class Zygote:
             stderr=subprocess.DEVNULL,
             pass_fds=(theirs.fileno(),),
             env=env,
+            cwd=self.workdir,
             start_new_session=True,
         )
         theirs.close()
@@ -93,6 +97,9 @@ class Zygote:
         with reaper._live_lock:
             reaper._live.discard(self.proc.pid)
         jail.release_uid(self.uid)
+        import shutil
+
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 # Idle fork servers per track; a server serves one grade at a time (see Zygote).
