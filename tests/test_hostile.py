@@ -276,3 +276,11 @@ def test_in_a_batch_no_student_harms_another(tmp_path, monkeypatch):
     time.sleep(0.1)
     assert not _processes_with(token) and not _host_leftovers(token, tmp_path)
     assert not _candidate_processes()
+
+
+def test_the_sandbox_bounds_total_writes_not_only_each_file(tmp_path):
+    """600 MB in 8 MB files: the private /tmp (256 MB) is all the learner can fill."""
+    needs_sandbox()
+    report, _, _ = _grade_fixture(HOSTILE / "writes_outside_scratch.py", tmp_path)
+    m = re.search(r"wrote (\d+) MB", report.stdout)
+    assert m and int(m.group(1)) <= jail.SCRATCH_MB, report.stdout[:200]
