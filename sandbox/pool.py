@@ -44,17 +44,26 @@ class Zygote:
         else:
             command = launch.child_command("--zygote", track, str(theirs.fileno()))
             env = launch.child_env(tempfile.gettempdir())
-        self.proc = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(theirs.fileno(),),
-            env=env,
-            cwd=self.workdir,
-            start_new_session=True,
-        )
-        theirs.close()
+        try:
+            self.proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+                env=env,
+                cwd=self.workdir,
+                start_new_session=True,
+            )
+        except BaseException:
+            import shutil
+
+            ours.close()
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            jail.release_uid(self.uid)
+            raise
+        finally:
+            theirs.close()
         with reaper._live_lock:
             reaper._live.add(self.proc.pid)
 

@@ -481,3 +481,30 @@ def test_sigterm_and_sighup_clean_up_like_ctrl_c(sig, tmp_path):
         time.sleep(0.2)
         assert not _processes_with(token), argv
         assert not [d for d in scratch.iterdir() if d.name.startswith("sftkl-grade-")], argv
+
+
+def test_a_sigkilled_grader_takes_the_sandbox_with_it(tmp_path):
+    """--die-with-parent: SIGKILL of `sftkl grade` (no clean-up runs) still ends every learner process."""
+    import signal
+    import time
+
+    from conftest import needs_sandbox
+    from test_hostile import _processes_with, _token
+
+    needs_sandbox()
+    token = _token()
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\nimport subprocess\n\ndef sft_loss(*a, **k):\n"
+                   f"    subprocess.Popen(['sleep', '{token}'], start_new_session=True)\n    while True:\n        pass\n")
+    p = subprocess.Popen([sys.executable, "-m", "sftkl.cli", "grade", str(sol)], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not _processes_with(token) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_with(token)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 5
+    while _processes_with(token) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_with(token)
