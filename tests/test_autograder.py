@@ -249,3 +249,20 @@ def test_bundle_default_builds_from_the_checkout(tmp_path, monkeypatch):
         gradescope_bundle("sft-loss", "numpy", tmp_path / "b.zip")
     assert err.value.key == "err.ag_no_source"
     assert "--wheel" in err.value.render("en")
+
+
+def test_the_autograders_install_bubblewrap_and_refuse_without_a_sandbox(tmp_path):
+    import zipfile
+
+    from sftkl.classroom.autograder import gradescope_bundle
+
+    bundle = gradescope_bundle("sft-loss", "numpy", tmp_path / "ag.zip", pip_spec="sftkl")
+    with zipfile.ZipFile(bundle.path) as z:
+        setup = z.read("setup.sh").decode()
+        run = z.read("run_autograder").decode()
+    assert "command -v bwrap" in setup and "apt-get install -y --no-install-recommends bubblewrap" in setup
+    assert "--allow-unsandboxed" not in run
+    allowed = gradescope_bundle("sft-loss", "numpy", tmp_path / "ag2.zip", pip_spec="sftkl", allow_unsandboxed=True)
+    with zipfile.ZipFile(allowed.path) as z:
+        assert "--allow-unsandboxed" in z.read("run_autograder").decode()
+    assert "apt-get install -y bubblewrap" in github_workflow("sft-loss", "numpy")

@@ -284,3 +284,25 @@ def test_the_sandbox_bounds_total_writes_not_only_each_file(tmp_path):
     report, _, _ = _grade_fixture(HOSTILE / "writes_outside_scratch.py", tmp_path)
     m = re.search(r"wrote (\d+) MB", report.stdout)
     assert m and int(m.group(1)) <= jail.SCRATCH_MB, report.stdout[:200]
+
+
+def test_concurrent_grades_each_get_a_fork_server_pid_namespace_and_uid_of_their_own():
+    """Warm grading keeps the sandbox's guarantees: grades in flight at once never share a
+    server, so never a pid namespace (nor, as root, a uid)."""
+    needs_sandbox()
+    with pool.keep_warm(("numpy",)):
+        kids = [pool.acquire("numpy", LIMITS) for _ in range(3)]
+        try:
+            namespaces = {os.readlink(f"/proc/{c.pid}/ns/pid") for c in kids}
+            uids = set()
+            for c in kids:
+                for line in Path(f"/proc/{c.pid}/status").read_text().splitlines():
+                    if line.startswith("Uid:"):
+                        uids.add(int(line.split()[1]))
+            assert len(namespaces) == 3
+            assert os.readlink(f"/proc/{os.getpid()}/ns/pid") not in namespaces
+            if os.geteuid() == 0:
+                assert len(uids) == 3 and 0 not in uids
+        finally:
+            for c in kids:
+                c.close()
