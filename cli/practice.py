@@ -18,6 +18,7 @@ from sftkl.cli import screen
 from sftkl.cli.base import submission_file, warn_if_basic
 from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors, json_out as _json, lang as _lang
 from sftkl.graders.errors import UsageError
+from sftkl.graders.files import printable
 from sftkl.graders.texts import t
 
 # the commands `register` adds (the console script registers only what it runs)
@@ -40,7 +41,7 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
     m = watch.mode()
     poller = watch.Poller(path)
     console = _console()
-    header = Text(t(lang, "ui.watch_header", file=str(file), problem=prob.id, track=trk.name, seed=seed), style="bold")
+    header = Text(t(lang, "ui.watch_header", file=printable(file), problem=prob.id, track=trk.name, seed=seed), style="bold")
     notice = Text(t(lang, "ui.watch_mode_polling", interval=m.interval_s), style="dim")
 
     def view(body, extra=None, keys=True):

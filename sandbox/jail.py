@@ -28,7 +28,7 @@ import threading
 
 INSIDE_DIR = "/run/sftkl"
 INSIDE_CHILD = INSIDE_DIR + "/child.py"
-SANDBOX_ENV = "SFTKL_SANDBOX"  # "off" forces basic isolation; "on" makes its absence an error
+SANDBOX_ENV = "SFTKL_SANDBOX"  # "off" forces basic isolation (tests of that path, a machine where bwrap misbehaves)
 UID_BASE = 61000
 SCRATCH_MB = 256  # the tmpfs /tmp of one candidate process (or one fork server)
 
@@ -289,5 +289,4 @@ def wrap(command: list[str], *, uid: int | None, as_pid_1: bool = False, scratch
 def describe() -> dict:
     """For `sftkl doctor`: which isolation applies, and why."""
     level, why = status()
-    return {"isolation": level, "reason": why, "bwrap": shutil.which("bwrap"),
-            "root": _is_root(), "learner_uid": (f"{UID_BASE}+" if _is_root() and level == "sandbox" else None)}
+    return {"isolation": level, "reason": why, "bwrap": shutil.which("bwrap"), "root": _is_root()}

@@ -237,7 +237,8 @@ def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monk
 
 
 BATCH_ATTACKS = ["kill_classmates", "rewrite_siblings", "results_to_dirs", "stops_parent", "sleep_new_session",
-                 "leaves_cgroup", "import_hook_bypass", "exec_reference", "writes_progress_db", "writes_outside_scratch"]
+                 "leaves_cgroup", "import_hook_bypass", "exec_reference", "append_reference", "writes_progress_db",
+                 "writes_outside_scratch"]
 
 
 def test_in_a_batch_no_student_harms_another(tmp_path, monkeypatch):
