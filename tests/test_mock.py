@@ -241,7 +241,7 @@ def test_an_edit_after_the_deadline_back_dated_with_touch_does_not_count(tmp_pat
     import time
 
     monkeypatch.setenv("SFTKL_MOCK_SNAPSHOT", "1")
-    s = mock.start(minutes=0.04, problems=["softmax"], track="numpy", seed=5, directory=tmp_path)  # 2.4 s
+    s = mock.start(minutes=0.1, problems=["softmax"], track="numpy", seed=5, directory=tmp_path)  # 6 s
     path = s.problems[0].path
     time.sleep(0.3)
     Path(path).write_text(GOOD_SOFTMAX, encoding="utf-8")  # saved in time; no sftkl command looks at it
