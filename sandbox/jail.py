@@ -230,7 +230,7 @@ def _view() -> list[str]:
             args += ["--ro-bind", top, top]
             bound.append(top)
     for root in _python_roots():
-        if root in ("/", "/root", "/home", "/tmp", "/var", "/run") or any(_under(root, b) for b in bound):
+        if root in ("/", "/root", "/home", "/tmp", "/var", "/run", "/proc", "/dev") or any(_under(root, b) for b in bound):
             continue
         args += ["--ro-bind", root, root]
         bound.append(root)
@@ -244,7 +244,7 @@ def _view() -> list[str]:
             d = os.path.dirname(d)
     dirs: list[str] = []
     for d in sorted(parents, key=lambda d: d.count("/")):
-        if not any(_under(d, b) for b in bound):
+        if d != "/tmp" and not any(_under(d, b) for b in bound):
             dirs += ["--perms", "0755", "--dir", d]
     _view_cache = dirs + args + ["\0bound", *bound]
     return _view_cache
@@ -272,11 +272,11 @@ def wrap(command: list[str], *, uid: int | None, as_pid_1: bool = False, scratch
     args = [bwrap, *_namespace_flags(uid is not None)]
     if as_pid_1:
         args.append("--as-pid-1")
+    # /tmp first: a Python installation under /tmp (a venv made there) is bound on top of it
+    args += ["--perms", "1777", "--size", str(scratch_mb << 20), "--tmpfs", "/tmp"]
     args += view[:cut]
     args += _hide(view[cut + 1:], hide)
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(scratch_mb << 20), "--tmpfs", "/tmp",
-             "--ro-bind", CHILD_SCRIPT, INSIDE_CHILD]
+    args += ["--proc", "/proc", "--dev", "/dev", "--ro-bind", CHILD_SCRIPT, INSIDE_CHILD]
     import importlib.util
 
     cached = importlib.util.cache_from_source(CHILD_SCRIPT)

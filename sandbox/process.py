@@ -57,7 +57,8 @@ def _sandbox_chain(pid: int, timeout: float = 5.0) -> list[int]:
             chain.append(int(kids[0]))
         if len(chain) == 3 and _is_child_py(chain[-1]):
             return chain
-        if time.monotonic() > deadline:
+        fields = wire.proc_stat(pid)
+        if time.monotonic() > deadline or fields is None or fields[0] == b"Z":  # bwrap gave up
             return chain
         time.sleep(0.001)
 
