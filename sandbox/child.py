@@ -580,19 +580,29 @@ def _set_dumpable(on: bool) -> None:
 
 
 def _wipe(root: str) -> None:
-    import shutil
-
-    try:
-        names = os.listdir(root)
-    except OSError:
-        return
-    for name in names:
-        path = os.path.join(root, name)
+    """Empty a directory, leaving alone whatever is mounted inside it (a Python installation
+    under /tmp is bound read-only there) and the directories that lead to it. Iterative:
+    a learner's directory thousands of levels deep must not crash the fork server."""
+    stack, dirs = [root], []
+    while stack:
+        top = stack.pop()
         try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.unlink(path)
+            entries = list(os.scandir(top))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not os.path.ismount(entry.path):
+                        stack.append(entry.path)
+                        dirs.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+    for d in reversed(dirs):
+        try:
+            os.rmdir(d)
         except OSError:
             pass
 
@@ -702,7 +712,10 @@ def zygote(track: str, sock_fd: int) -> int:
                         except OSError:
                             pass
             if sandboxed and reaped and not active:
-                _wipe("/tmp")  # the next grade finds an empty scratch, with all its room
+                try:
+                    _wipe("/tmp")  # the next grade finds an empty scratch, with all its room
+                except Exception:  # noqa: BLE001 - never let a learner's leftovers end the server
+                    pass
     finally:
         for pid in list(active):
             try:
