@@ -45,7 +45,11 @@ class Zygote:
             command = launch.child_command("--zygote", track, str(theirs.fileno()))
             env = launch.child_env(tempfile.gettempdir())
         try:
-            self.proc = subprocess.Popen(
+            # Spawned from one long-lived thread: bwrap's --die-with-parent (the kernel's
+            # parent-death signal) fires when the *thread* that started it ends, and a
+            # batch's worker threads end long before the server should.
+            self.proc = _spawner().submit(
+                subprocess.Popen,
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -54,7 +58,7 @@ class Zygote:
                 env=env,
                 cwd=self.workdir,
                 start_new_session=True,
-            )
+            ).result()
         except BaseException:
             import shutil
 
@@ -109,6 +113,19 @@ class Zygote:
         import shutil
 
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+_spawn_executor = None
+
+
+def _spawner():
+    """The one thread that starts fork servers; it lives as long as this process."""
+    global _spawn_executor
+    if _spawn_executor is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _spawn_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sftkl-spawn")
+    return _spawn_executor
 
 
 # Idle fork servers per track; a server serves one grade at a time (see Zygote).

@@ -38,6 +38,22 @@ def _cpu_seconds(pid: int) -> float | None:
 _swept_stale = False
 
 
+def _descendants(pid: int, depth: int) -> list[int]:
+    """The first child of `pid`, its first child, ... `depth` levels down (bwrap's chain)."""
+    out, cur = [], pid
+    for _ in range(depth):
+        try:
+            with open(f"/proc/{cur}/task/{cur}/children") as f:
+                kids = f.read().split()
+        except OSError:
+            kids = [str(p) for p in wire._children_of(cur)]
+        if not kids:
+            break
+        cur = int(kids[0])
+        out.append(cur)
+    return out
+
+
 def _sandbox_chain(pid: int, timeout: float = 5.0) -> list[int]:
     """bwrap's pid, its pid 1 and the child it runs, once they exist (in that order).
 
@@ -174,6 +190,7 @@ class Child:
             pids = _sandbox_chain(self.pid)
         self.cpu_pid = pids[-1]
         self.cgroup = reaper._join_new_cgroup(self.limits, pids)
+
         if self.cgroup is None:  # no cgroup to find every descendant: adopt the orphans instead
             reaper.become_subreaper()
 
@@ -342,7 +359,17 @@ class Child:
 
     # -- teardown ---------------------------------------------------------
     def send_kill(self) -> None:
-        """SIGKILL the child's whole session without waiting (safe from another thread)."""
+        """SIGKILL the child's whole session without waiting (safe from another thread).
+
+        Sandboxed, the pid 1 of its namespace goes first (the kernel then ends everything
+        in it), then bwrap: killed first, bwrap could leave a pid 1 that had not yet armed
+        its parent-death signal."""
+        if self.sandboxed:
+            for pid in reversed(_descendants(self.pid, 2)):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
         try:
             os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
