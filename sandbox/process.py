@@ -12,6 +12,7 @@ import threading
 import time
 
 from sftkl.sandbox import child as wire
+from sftkl.sandbox import jail
 from sftkl.sandbox import launch
 from sftkl.sandbox import reaper
 from sftkl.sandbox.capture import ChildOutput, _drain
@@ -36,55 +37,6 @@ def _cpu_seconds(pid: int) -> float | None:
 
 
 _swept_stale = False
-
-
-def _descendants(pid: int, depth: int) -> list[int]:
-    """The first child of `pid`, its first child, ... `depth` levels down (bwrap's chain)."""
-    out, cur = [], pid
-    for _ in range(depth):
-        try:
-            with open(f"/proc/{cur}/task/{cur}/children") as f:
-                kids = f.read().split()
-        except OSError:
-            kids = [str(p) for p in wire._children_of(cur)]
-        if not kids:
-            break
-        cur = int(kids[0])
-        out.append(cur)
-    return out
-
-
-def _sandbox_chain(pid: int, timeout: float = 5.0) -> list[int]:
-    """bwrap's pid, its pid 1 and the child it runs, once they exist (in that order).
-
-    bwrap forks twice before the child runs; nothing of the learner's runs before
-    the load request, which waits for this."""
-    deadline = time.monotonic() + timeout
-    while True:
-        chain = [pid]
-        while len(chain) < 3:
-            try:
-                with open(f"/proc/{chain[-1]}/task/{chain[-1]}/children") as f:
-                    kids = f.read().split()
-            except OSError:
-                kids = [str(p) for p in wire._children_of(chain[-1])]
-            if not kids:
-                break
-            chain.append(int(kids[0]))
-        if len(chain) == 3 and _is_child_py(chain[-1]):
-            return chain
-        fields = wire.proc_stat(pid)
-        if time.monotonic() > deadline or fields is None or fields[0] == b"Z":  # bwrap gave up
-            return chain
-        time.sleep(0.001)
-
-
-def _is_child_py(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return launch.jail.INSIDE_CHILD.encode() in f.read()
-    except OSError:
-        return False
 
 
 def _limits_dict(limits: Limits) -> dict:
@@ -187,7 +139,7 @@ class Child:
             launch.remove_stale_workdirs()
         pids = [self.pid]
         if self.sandboxed:  # bwrap -> its pid 1 -> the child: all go into the cgroup
-            pids = _sandbox_chain(self.pid)
+            pids = jail.chain(self.pid)
         self.cpu_pid = pids[-1]
         self.cgroup = reaper._join_new_cgroup(self.limits, pids)
 
@@ -365,7 +317,7 @@ class Child:
         in it), then bwrap: killed first, bwrap could leave a pid 1 that had not yet armed
         its parent-death signal."""
         if self.sandboxed:
-            for pid in reversed(_descendants(self.pid, 2)):
+            for pid in reversed(jail.descendants(self.pid, 2)):
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:
