@@ -94,6 +94,7 @@ class Child:
         self.uid: int | None = None  # leased for a spawned sandboxed child, released on close
         self.sandboxed = False  # spawned in bwrap: exit statuses come as 128 + signal
         self.cpu_pid: int | None = None  # the process that runs the learner's code, seen from here
+        self.chain: tuple[int, ...] = ()  # sandboxed: bwrap's pid 1 and the child (each leads its session or is in bwrap's)
         if zygote is not None and launched is None:
             self.workdir = launch.new_workdir()
             (self._req_w, self._res_r, out_r, err_r), theirs = launch.open_pipes()
@@ -140,6 +141,7 @@ class Child:
         pids = [self.pid]
         if self.sandboxed:  # bwrap -> its pid 1 -> the child: all go into the cgroup
             pids = jail.chain(self.pid)
+        self.chain = tuple(pids[1:])
         self.cpu_pid = pids[-1]
         self.cgroup = reaper._join_new_cgroup(self.limits, pids)
 
@@ -351,7 +353,9 @@ class Child:
         with reaper._live_lock:
             reaper._live.discard(self.pid)
             reaper._running.discard(self)
-        session = frozenset((self.pid,))  # it leads its own session (setsid)
+        # it leads its own session (setsid); sandboxed, so may bwrap's pid 1 and the child, whose
+        # zombies come to us when we are the subreaper and bwrap went first
+        session = frozenset((self.pid, *self.chain))
         if self.cgroup:
             reaper._kill_cgroup(self.cgroup, session)
         reaper.sweep(session)
