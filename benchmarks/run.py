@@ -53,6 +53,17 @@ def paired(cmd: list[str], base: list[str], runs: int, cwd: str | None = None, e
     return statistics.median(a), statistics.median(b)
 
 
+def _paired_envs(cmd: list[str], env_a: dict, env_b: dict, runs: int, cwd: str | None = None) -> tuple[float, float]:
+    """Medians of one command under two environments, run alternately."""
+    _once(cmd, cwd, env_a)
+    _once(cmd, cwd, env_b)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(_once(cmd, cwd, env_a))
+        b.append(_once(cmd, cwd, env_b))
+    return statistics.median(a), statistics.median(b)
+
+
 def in_process(code: str) -> str:
     return subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
@@ -81,6 +92,11 @@ def main() -> int:
         cold_torch, torch_floor = paired(SFTKL + ["grade", "st.py", "--seed", "1"], [PY, "-c", "import torch"], n,
                                          cwd=str(work), env=env)
         rows.append(("cold grade, numpy track", cold_np, "import numpy", np_floor, 2.5))
+        basic_env = dict(env, SFTKL_SANDBOX="off")
+        sandboxed = in_process("from sftkl.sandbox import jail; print(jail.status()[0])") == "sandbox"
+        if sandboxed:  # what the bubblewrap sandbox costs a cold grade
+            sb, no_sb = _paired_envs(SFTKL + ["grade", "sn.py", "--seed", "1"], env, basic_env, n, cwd=str(work))
+            rows.append(("cold grade, numpy, sandbox", sb, "the same, basic isolation", no_sb, 1.15))
         rows.append(("cold grade, torch track", cold_torch, "import torch", torch_floor, 1.25))
 
         warm = float(in_process(
@@ -108,7 +124,7 @@ def main() -> int:
         serial = time.perf_counter() - t0
         t0 = time.perf_counter()
         batch = subprocess.run(SFTKL + ["batch", str(subs), "--problem", "sft-loss", "--track", "torch", "--seed", "1",
-                                        "--out", str(work / "results")], env=env, capture_output=True, check=False)
+                                        "--out", str(work / "results"), "--allow-unsandboxed"], env=env, capture_output=True, check=False)
         batch_s = time.perf_counter() - t0
         if batch.returncode == 2:  # no batch command: grade in one process with warm servers
             batch_s = float(in_process(

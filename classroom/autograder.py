@@ -7,7 +7,9 @@ writes what they need, and `run_gradescope` is what the bundle's run_autograder 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -157,6 +159,10 @@ if [ -z "$PY" ]; then
     PY=python3.11
   fi
 fi
+# The sandbox the learner's code runs in (sftkl refuses to grade without it).
+if ! command -v bwrap >/dev/null 2>&1; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap
+fi
 "$PY" -m venv "$VENV"
 PIP=("$VENV/bin/python" -m pip install --disable-pip-version-check --no-cache-dir)
 {pip_lines}
@@ -164,8 +170,11 @@ PIP=("$VENV/bin/python" -m pip install --disable-pip-version-check --no-cache-di
 '''
 
 
-def _run_autograder(prob: Problem, trk: Track, lang: str, seed: int | None, fallback: str) -> str:
+def _run_autograder(prob: Problem, trk: Track, lang: str, seed: int | None, fallback: str,
+                    allow_unsandboxed: bool = False) -> str:
     seed_arg = f" --seed {seed}" if seed is not None else ""
+    if allow_unsandboxed:
+        seed_arg += " --allow-unsandboxed"
     return f'''#!/usr/bin/env bash
 # Gradescope runs this for every submission: it grades $ROOT/submission/ and writes
 # $ROOT/results/results.json. {ROOT_ENV} replaces /autograder and {PYTHON_ENV} the
@@ -235,7 +244,7 @@ def _install_words(install: str, spec: str) -> str:
 
 def gradescope_bundle(problem: str, track: str | None, out: str | Path, *, wheel: str | Path | None = None,
                       pip_spec: str | None = None, wheelhouse: str | Path | None = None,
-                      seed: int | None = None, lang: str = "en") -> Bundle:
+                      seed: int | None = None, lang: str = "en", allow_unsandboxed: bool = False) -> Bundle:
     """Write a Gradescope autograder zip: setup.sh, run_autograder, README.md and how sftkl gets installed."""
     prob = get_problem(problem)
     trk = prob.track(track)
@@ -246,6 +255,13 @@ def gradescope_bundle(problem: str, track: str | None, out: str | Path, *, wheel
     out_path = Path(out).expanduser()
     if out_path.suffix != ".zip":
         raise UsageError("err.ag_out_zip", out=str(out))
+    try:  # before the minutes a wheel may take: a bad --out is a one-line error at once
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        if out_path.is_dir() or not os.access(out_path.parent, os.W_OK):
+            raise IsADirectoryError(errno.EISDIR if out_path.is_dir() else errno.EACCES,
+                                    os.strerror(errno.EISDIR if out_path.is_dir() else errno.EACCES))
+    except OSError as e:
+        raise UsageError("err.dir_unwritable", dir=str(out_path), detail=e.strerror or str(e)) from None
     members: dict[str, Path] = {}  # zip name -> file on disk
     first_python = None
     with tempfile.TemporaryDirectory(prefix="sftkl-bundle-") as tmp:
@@ -271,20 +287,27 @@ def gradescope_bundle(problem: str, track: str | None, out: str | Path, *, wheel
         fallback = json.dumps({"score": 0, "output": t(lang, "ui.ag_fallback")}, ensure_ascii=False)
         texts = {
             "setup.sh": _setup_sh(install, spec, first_python),
-            "run_autograder": _run_autograder(prob, trk, lang, seed, fallback),
+            "run_autograder": _run_autograder(prob, trk, lang, seed, fallback, allow_unsandboxed),
             "README.md": _readme(prob, trk, install, shown),
         }
-        out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp_zip = out_path.with_name(f".{out_path.name}.part")
-        with zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, text in texts.items():
-                info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
-                info.external_attr = (0o100755 if name != "README.md" else 0o100644) << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, text)
-            for name, path in members.items():
-                z.write(path, name)
-        tmp_zip.replace(out_path)
+        try:
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            with zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as z:
+                for name, text in texts.items():
+                    info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+                    info.external_attr = (0o100755 if name != "README.md" else 0o100644) << 16
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    z.writestr(info, text)
+                for name, path in members.items():
+                    z.write(path, name)
+            tmp_zip.replace(out_path)
+        except OSError as e:
+            try:
+                tmp_zip.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise UsageError("err.dir_unwritable", dir=str(out_path), detail=e.strerror or str(e)) from None
     return Bundle(str(out_path), tuple(list(texts) + list(members)), install)
 
 
@@ -329,6 +352,8 @@ jobs:
         uses: actions/setup-python@v5
         with:
           python-version: {json.dumps(python)}
+      - name: Install bubblewrap (the sandbox the student's code runs in)
+        run: command -v bwrap || (sudo apt-get update && sudo apt-get install -y bubblewrap)
       - name: Install sftkl
         run: |
           python -m pip install --index-url {TORCH_CPU_INDEX} --extra-index-url {PYPI_INDEX} {json.dumps(TORCH_SPEC)}

@@ -27,7 +27,8 @@ from sftkl.graders.errors import SftklError, UsageError
 from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report, write_export
 from sftkl.graders.model import GradeReport
 from sftkl.graders.texts import t
-from sftkl.graders.files import atomic_write
+from sftkl.graders.files import atomic_write, printable
+from sftkl.classroom.submissions import Submission, discover  # noqa: F401 - discover is part of batch's interface
 
 FORMAT_VERSION = 1
 RESULTS_JSON = "results.json"
@@ -44,13 +45,6 @@ def grade_submission(path: str | Path, problem: str, track: str, seed: int, limi
     from sftkl.graders.engine import grade
 
     return grade(path, problem=problem, track=track, seed=seed, limits=limits)
-
-
-@dataclass(frozen=True)
-class Submission:
-    student: str
-    rel: str  # the path shown in results, relative to DIR
-    path: Path | None  # None: the student's folder holds nothing to grade
 
 
 @dataclass(frozen=True)
@@ -120,34 +114,6 @@ def summary_dict(s: BatchSummary) -> dict[str, Any]:
     }
 
 
-# ---------------------------------------------------------------------------
-# Finding the submissions
-
-def _skip_name(name: str) -> bool:
-    return name.startswith((".", "_"))  # .git, __pycache__, __MACOSX, editor files
-
-
-def discover(directory: Path, problem: Problem, exclude: Path | None = None) -> list[Submission]:
-    """The submissions in DIR, in name order; a student folder without a file gives a row that says so."""
-    found: dict[str, Submission] = {}
-    excluded = exclude.resolve() if exclude is not None else None
-    for entry in sorted(directory.iterdir(), key=lambda p: p.name):
-        if _skip_name(entry.name) or (excluded is not None and entry.resolve() == excluded):
-            continue
-        if entry.is_dir():
-            target = entry / problem.file
-            if not target.is_file():
-                others = sorted(p for p in entry.glob("*.py") if p.is_file() and not _skip_name(p.name))
-                target = others[0] if len(others) == 1 else None
-            rel = f"{entry.name}/{target.name}" if target else f"{entry.name}/"
-            found[entry.name] = Submission(entry.name, rel, target)
-        elif entry.is_file() and entry.suffix == ".py":
-            # names sort `alice` before `alice.py`: a folder `alice/` keeps the plain name
-            student = entry.stem if entry.stem not in found else entry.name
-            found[student] = Submission(student, entry.name, entry)
-    return sorted(found.values(), key=lambda s: s.student)
-
-
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -165,13 +131,21 @@ def student_seed(master: int, student: str) -> int:
 # Results files
 
 def load_results(out: Path) -> dict[str, Any] | None:
-    """The results.json of an earlier run in OUT, or None (missing or unreadable: everything is graded again)."""
+    """The results.json of an earlier run in OUT, or None where there is none.
+
+    One that is there but is not what `batch` writes (not JSON, another shape, a folder)
+    is a usage error: resuming from it, or overwriting it, could lose someone's results."""
+    path = out / RESULTS_JSON
+    if not path.exists() and not path.is_symlink():
+        return None
     try:
-        data = json.loads((out / RESULTS_JSON).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or not isinstance(data.get("rows"), list):
-        return None
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise UsageError("err.batch_bad_results", path=str(path), detail=getattr(e, "strerror", None) or type(e).__name__) from None
+    rows = data.get("rows") if isinstance(data, dict) else None
+    if (not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or not isinstance(rows, list)
+            or not all(isinstance(r, dict) and isinstance(r.get("student"), str) for r in rows)):
+        raise UsageError("err.batch_bad_results", path=str(path), detail="not the shape sftkl batch writes")
     return data
 
 
@@ -219,8 +193,11 @@ class _Writer:
 def _grade_one(sub: Submission, digest: str, seed: int, problem: Problem, track: str, limits: Limits | None,
                lang: str, stop: threading.Event) -> Row | None:
     """Grade one submission; never raises. None when the batch was stopped while it ran (graded again next time)."""
-    if sub.path is None:
+    if sub.path is None and not sub.problem:
         reason = t(lang, "err.batch_no_file", folder=sub.rel, file=problem.file)
+        return Row(sub.student, sub.rel, "", seed, "no-file", "fail", error=reason)
+    if sub.problem:
+        reason = t(lang, "err.batch_bad_file", file=printable(sub.rel), why=t(lang, f"err.batch_file_{sub.problem}"))
         return Row(sub.student, sub.rel, "", seed, "no-file", "fail", error=reason)
     started = time.monotonic()
     try:
@@ -305,13 +282,18 @@ def run_batch(
     for d in (previous or {}).get("rows", ()):
         try:
             r = Row.from_dict(d)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, AttributeError, KeyError):
             continue
         old[r.student] = r
     rows: dict[str, Row] = {}
     todo: list[tuple[Submission, str, int]] = []
     for s in subs:
-        digest = file_sha256(s.path) if s.path is not None else ""
+        digest = ""
+        if s.path is not None and not s.problem:
+            try:
+                digest = file_sha256(s.path)
+            except OSError:
+                s = Submission(s.student, s.rel, s.path, "unreadable")
         s_seed = student_seed(master, s.student) if seed_per_student else master
         prior = old.get(s.student)
         if prior is not None and prior.status != "grader-error" and (prior.file, prior.sha256, prior.seed) == (s.rel, digest, s_seed):

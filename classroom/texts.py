@@ -25,6 +25,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "no {file} in {folder}: the student submitted nothing sftkl can grade",
         "{folder} 中没有 {file}:该学生没有可评分的文件",
     ),
+    "err.batch_bad_file": ("{file} cannot be graded: {why}", "{file} 无法评分:{why}"),
+    "err.batch_file_loop": ("a symbolic link loop", "符号链接循环"),
+    "err.batch_file_dangling": ("a symbolic link to nothing", "指向不存在文件的符号链接"),
+    "err.batch_file_unreadable": ("it cannot be read", "无法读取"),
+    "err.batch_file_not-regular": ("not a regular file (a pipe, device or socket)", "不是普通文件(管道、设备或套接字)"),
+    "err.batch_bad_results": (
+        "{path} is not a results.json of `sftkl batch` ({detail}); move it away or pass another --out",
+        "{path} 不是 `sftkl batch` 的 results.json({detail});请移走它或换一个 --out",
+    ),
     "err.batch_grader_failed": (
         "sftkl could not grade this submission ({detail}); it is graded again on the next run",
         "sftkl 无法评测这份提交({detail});下次运行时会重新评测",

@@ -66,9 +66,10 @@ def _register_extensions(argv: list[str]) -> None:
     mock.register(app)
     if command in practice.COMMANDS + mock.COMMANDS:
         return
-    from sftkl.cli import classroom
+    from sftkl.cli import classroom, doctor
 
     classroom.register(app)
+    doctor.register(app)
 
 
 _register_extensions(sys.argv)
@@ -130,6 +131,9 @@ def _show_usage_error(err: Exception, lang: str) -> None:
 
 
 def main() -> None:
+    from sftkl.cli.base import stop_on_signals
+
+    stop_on_signals()
     lang = resolve_lang(_argv_lang(sys.argv[1:]))
     try:
         code = app(standalone_mode=False)

@@ -52,3 +52,41 @@ def submission_file(file: Optional[Path], problem: Optional[str], track: Optiona
 
         file = default_submission(Path.cwd())
     return file
+
+
+def isolation() -> str:
+    """"sandbox" or "basic": the isolation a grade gets on this machine (see sandbox/jail.py)."""
+    from sftkl.sandbox import jail
+
+    return jail.status()[0]
+
+
+def warn_if_basic(lang: str) -> None:
+    """One line on stderr where the bubblewrap sandbox is not available (never on --json's stdout)."""
+    if isolation() == "basic":
+        sys.stderr.write(t(lang, "ui.isolation_basic") + "\n")
+
+
+def require_sandbox(allow_unsandboxed: bool) -> None:
+    """Batch grading and the autograders grade other people's code: without the sandbox they
+    refuse, unless the instructor says so (--allow-unsandboxed)."""
+    if not allow_unsandboxed and isolation() == "basic":
+        from sftkl.sandbox import jail
+
+        raise SftklError("err.unsandboxed", why=jail.status()[1])
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP (a closed terminal, `kill`, a CI timeout) stop sftkl as Ctrl-C does:
+    the command winds down, learner processes are killed and scratch is removed."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            try:
+                signal.signal(sig, interrupt)
+            except (OSError, ValueError):
+                pass

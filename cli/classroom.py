@@ -11,10 +11,15 @@ from typing import Optional
 
 import typer
 
+from sftkl.cli.base import require_sandbox
 from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors as _errors, lang as _lang
 from sftkl.graders.texts import t
 
 ProblemOpt = typer.Option(..., "--problem", "-p", help="Problem id, e.g. sft-loss. 题目编号。")
+AllowUnsandboxedOpt = typer.Option(
+    False, "--allow-unsandboxed",
+    help="Grade even where the bubblewrap sandbox is not available (one submission may then reach the others). "
+    "没有 bubblewrap 沙箱时仍然评测。")
 SeedOpt = typer.Option(None, "--seed", help="Seed of the random cases (default: a new one, recorded). 随机种子。")
 
 autograder_app = typer.Typer(
@@ -45,10 +50,12 @@ def batch(
     seed: Optional[int] = SeedOpt,
     seed_per_student: bool = typer.Option(False, "--seed-per-student", help="Derive a different seed for each student (recorded per row). 每个学生使用不同的种子。"),
     junit: Optional[Path] = typer.Option(None, "--junit", help="Also write JUnit XML: one testsuite per student. 同时输出 JUnit XML。"),
+    allow_unsandboxed: bool = AllowUnsandboxedOpt,
     lang: Optional[str] = LangOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Grade a folder of submissions in parallel, resumably; summary of the class. 批量评测整个班级的提交。"""
+    require_sandbox(allow_unsandboxed)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from sftkl.classroom.batch import run_batch, summary_dict
@@ -130,7 +137,9 @@ def _render_batch(console, result, lang: str) -> None:
     console.print(Text(t(lang, "ui.batch_other_failures", undiagnosed=s.undiagnosed, load_errors=s.load_errors,
                          not_graded=s.not_graded), style="dim"))
     if s.slowest:
-        slow = ", ".join(f"{name} {sec:.1f} s" for name, sec in s.slowest)
+        from sftkl.graders.files import printable
+
+        slow = ", ".join(f"{printable(name)} {sec:.1f} s" for name, sec in s.slowest)
         console.print(Text(t(lang, "ui.batch_slowest", list=slow)))
     console.print(Text(t(lang, "ui.batch_files", files=", ".join(result.files))))
     if result.interrupted:
@@ -150,6 +159,7 @@ def autograder_gradescope(
     pip_spec: Optional[str] = typer.Option(None, "--pip", help="Install sftkl with `pip install SPEC` instead of bundling it (online). 改用 pip 安装 sftkl(需联网)。"),
     wheelhouse: Optional[Path] = typer.Option(None, "--wheelhouse", help="Bundle every wheel in DIR (sftkl, torch, ...) for an offline setup.sh. 打包目录中的全部 wheel,离线安装。"),
     seed: Optional[int] = typer.Option(None, "--seed", help="Grade every submission with this seed (default: a new one each time). 固定种子。"),
+    allow_unsandboxed: bool = typer.Option(False, "--allow-unsandboxed", help="Let run_autograder grade where the bubblewrap sandbox is not available. 允许在没有沙箱时评测。"),
     lang: Optional[str] = LangOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -157,7 +167,8 @@ def autograder_gradescope(
     from sftkl.classroom.autograder import gradescope_bundle
 
     lang = _lang(lang)
-    bundle = gradescope_bundle(problem, track, out, wheel=wheel, pip_spec=pip_spec, wheelhouse=wheelhouse, seed=seed, lang=lang)
+    bundle = gradescope_bundle(problem, track, out, wheel=wheel, pip_spec=pip_spec, wheelhouse=wheelhouse, seed=seed, lang=lang,
+                               allow_unsandboxed=allow_unsandboxed)
     if as_json:
         from sftkl.cli.render import print_json
 
@@ -210,9 +221,11 @@ def autograder_run(
     submission: Path = typer.Option(Path("/autograder/submission"), "--submission", help="The folder holding the student's file. 学生提交所在目录。"),
     results: Path = typer.Option(Path("/autograder/results/results.json"), "--results", help="Where Gradescope's results.json goes. 结果文件。"),
     seed: Optional[int] = SeedOpt,
+    allow_unsandboxed: bool = AllowUnsandboxedOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Grade one Gradescope submission (what the bundle's run_autograder calls). 评测一次 Gradescope 提交。"""
+    require_sandbox(allow_unsandboxed)
     from sftkl.classroom.autograder import run_gradescope
     from sftkl.graders.errors import UsageError
 

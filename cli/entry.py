@@ -129,6 +129,9 @@ def main() -> None:
     # those threads take CPU from the candidate's process and from this one (~25 ms of a
     # cold grade). A value the user set is kept; candidates get their own environment.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from sftkl.cli.base import stop_on_signals
+
+    stop_on_signals()
     args = fast_grade_args(sys.argv[1:])
     if args is not None:
         try:

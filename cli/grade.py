@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from sftkl.cli.base import report_error, submission_file
+from sftkl.cli.base import isolation, report_error, submission_file, warn_if_basic
 from sftkl.graders.errors import SftklError, bad_lang
+from sftkl.graders.files import printable
 from sftkl.graders.texts import resolve_lang
 
 
@@ -53,6 +54,7 @@ def run(
 
         _prefetch("sftkl.cli.render", "sftkl.practice.progress")
         report = grade(file, problem=problem, track=track, seed=seed)
+        warn_if_basic(chosen)
         from sftkl.practice.progress import record_grade
 
         record_grade(report)
@@ -66,15 +68,16 @@ def run(
                 export_error = err
         from sftkl.cli import render
 
+        level = isolation()
         if as_json:
-            data = render.report_dict(report, chosen)
+            data = {**render.report_dict(report, chosen), "isolation": level}
             if export_error is not None:
                 data["export_error"] = export_error.render(chosen)
             render.print_json(data)
         else:
             from rich.console import Console
 
-            render.render_report(Console(highlight=False, soft_wrap=False), report, chosen, str(file))
+            render.render_report(Console(highlight=False, soft_wrap=False), report, chosen, printable(file))
         if export_error is not None:
             return report_error(export_error, chosen, as_json=False)  # the report is the one JSON object
     except SftklError as err:

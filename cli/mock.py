@@ -14,6 +14,7 @@ from typing import Any, List, Optional
 import typer
 
 from sftkl.cli import screen
+from sftkl.cli.base import warn_if_basic
 from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors, json_out as _json, lang as _lang
 from sftkl.graders.errors import SftklError, UsageError
 from sftkl.graders.texts import t
@@ -233,6 +234,7 @@ def _mock_screen(session_id: str, lang: str) -> None:
         return
     from sftkl.sandbox.pool import keep_warm
 
+    warn_if_basic(lang)
     # grades on this screen fork from resident servers: numpy/torch are imported once
     with keep_warm(tuple(sorted({p.track for p in st.problems}))):
         last_status = time.monotonic()
@@ -361,6 +363,7 @@ def register(app: typer.Typer) -> None:
             return
         session = _start(minutes, problems, count, track, difficulty, seed, directory)
         if as_json or not sys.stdin.isatty() or not sys.stdout.isatty():
+            warn_if_basic(lang)
             _print_started(session, lang, as_json)
             if not as_json:
                 typer.echo(t(lang, "ui.mock_no_terminal", session=session.id))
@@ -384,6 +387,7 @@ def register(app: typer.Typer) -> None:
         """Start a session without the live screen; prints its id and stub paths. 开始会话(不打开界面)。"""
         lang = _lang(lang)
         session = _start(minutes, problems, count, track, difficulty, seed, directory)
+        warn_if_basic(lang)
         _print_started(session, lang, as_json)
         if not as_json:
             typer.echo(t(lang, "ui.mock_no_terminal", session=session.id))

@@ -15,9 +15,10 @@ from typing import Optional
 import typer
 
 from sftkl.cli import screen
-from sftkl.cli.base import submission_file
+from sftkl.cli.base import submission_file, warn_if_basic
 from sftkl.cli.common import JsonOpt, LangOpt, TrackOpt, console as _console, handles_errors, json_out as _json, lang as _lang
 from sftkl.graders.errors import UsageError
+from sftkl.graders.files import printable
 from sftkl.graders.texts import t
 
 # the commands `register` adds (the console script registers only what it runs)
@@ -40,7 +41,7 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
     m = watch.mode()
     poller = watch.Poller(path)
     console = _console()
-    header = Text(t(lang, "ui.watch_header", file=str(file), problem=prob.id, track=trk.name, seed=seed), style="bold")
+    header = Text(t(lang, "ui.watch_header", file=printable(file), problem=prob.id, track=trk.name, seed=seed), style="bold")
     notice = Text(t(lang, "ui.watch_mode_polling", interval=m.interval_s), style="dim")
 
     def view(body, extra=None, keys=True):
@@ -55,6 +56,7 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
 
     from sftkl.sandbox.pool import keep_warm
 
+    warn_if_basic(lang)
     extra = None
     # regrades fork from a resident server with numpy/torch imported: only the first grade pays for imports
     with keep_warm((trk.name,)), screen.Keys() as keys, Live(view(Text(""), None, keys.interactive), console=console,

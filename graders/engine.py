@@ -19,6 +19,7 @@ from sftkl.graders.catalog import Problem, Track, get_problem
 from sftkl.graders.compare import Expected, dtype_note, judge, result_dtype
 from sftkl.graders.diagnose import Observed, diagnose
 from sftkl.graders.errors import SubmissionError, UsageError
+from sftkl.graders.files import printable
 from sftkl.graders.header import read_header
 from sftkl.graders.model import Arr, Case, CaseResult, GradeReport, Msg, Timing
 from sftkl.sandbox.limits import Limits
@@ -108,17 +109,65 @@ def _wire(case: Case, outputs: int = 0) -> tuple[dict, list]:
     return header, arrays
 
 
+MAX_SOURCE_BYTES = 1 << 20
+
+
+def check_regular(p: Path, shown: str | Path) -> int:
+    """A usage error unless `p` is a regular file of at most MAX_SOURCE_BYTES (checked
+    before anything reads it: a FIFO would block the read, /dev/zero never end it).
+    Returns its size."""
+    import stat
+
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise SubmissionError("err.file_missing", path=printable(shown)) from None
+    except OSError as e:
+        raise SubmissionError("err.file_unreadable", path=printable(shown), detail=e.strerror or str(e)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise SubmissionError("err.file_is_dir", path=printable(shown))
+    if not stat.S_ISREG(st.st_mode):
+        raise SubmissionError("err.file_not_regular", path=printable(shown))
+    if st.st_size > MAX_SOURCE_BYTES:
+        raise SubmissionError("err.file_too_large", path=printable(shown), size=st.st_size, limit=MAX_SOURCE_BYTES)
+    return st.st_size
+
+
+def read_source(p: Path) -> bytes:
+    """The file's bytes, read without following it past MAX_SOURCE_BYTES and only if regular."""
+    import os
+    import stat
+
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise SubmissionError("err.file_unreadable", path=printable(p), detail=e.strerror or str(e)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SubmissionError("err.file_not_regular", path=printable(p))
+        data = os.read(fd, MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise SubmissionError("err.file_too_large", path=printable(p), size=st.st_size, limit=MAX_SOURCE_BYTES)
+        chunks = [data]
+        while data:  # os.read may return less than asked on some filesystems
+            data = os.read(fd, MAX_SOURCE_BYTES + 1 - sum(map(len, chunks)))
+            chunks.append(data)
+            if sum(map(len, chunks)) > MAX_SOURCE_BYTES:
+                raise SubmissionError("err.file_too_large", path=printable(p), size=st.st_size, limit=MAX_SOURCE_BYTES)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def resolve(path: str | Path, problem: str | None, track: str | None) -> tuple[Path, Problem, Track]:
     """Check the file and work out which problem and track it answers."""
     p = Path(path).expanduser()
-    if not p.exists():
-        raise SubmissionError("err.file_missing", path=str(path))
-    if p.is_dir():
-        raise SubmissionError("err.file_is_dir", path=str(path))
+    check_regular(p, path)
     hp, ht = read_header(p)
     pid = problem or hp
     if pid is None:
-        raise SubmissionError("err.no_header", path=str(path))
+        raise SubmissionError("err.no_header", path=printable(path))
     prob = get_problem(pid)
     trk = prob.track(track or (ht if ht in prob.tracks else None))
     return p.resolve(), prob, trk
@@ -141,7 +190,8 @@ def grade(
     lim = limits or prob.limits
     names = arg_names(trk)
     # started first, and loading the file while the cases are built: its imports overlap ours
-    run = Run(trk.name, str(file), trk.functions, trk.forbidden, lim)
+    source = read_source(file)
+    run = Run(trk.name, str(file), trk.functions, trk.forbidden, lim, source=source)
     output = run.output
     try:
         cases = build_cases(prob, trk.name, seed)

@@ -28,3 +28,12 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def printable(path) -> str:
+    """A file name as text fit for one line: control characters (a newline, an escape
+    sequence) escaped as Python writes them, so that a name cannot forge output."""
+    text = str(path)
+    if all(c.isprintable() for c in text):
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

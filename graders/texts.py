@@ -28,6 +28,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "file not found: {path}; run `sftkl practice ID` to create a stub, or pass the path of your solution",
         "找不到文件:{path};运行 `sftkl practice ID` 生成模板,或传入你的答案文件路径",
     ),
+    "err.unsandboxed": (
+        "the bubblewrap sandbox is not available here ({why}); grading other people's code without it lets one "
+        "submission reach the others: install bubblewrap, or pass --allow-unsandboxed (see `sftkl doctor`)",
+        "此处无法使用 bubblewrap 沙箱({why});没有沙箱时评测他人代码,一份提交可能影响其他提交:请安装 bubblewrap,"
+        "或传入 --allow-unsandboxed(见 `sftkl doctor`)",
+    ),
+    "err.file_not_regular": (
+        "{path} is not a regular file (a pipe, device or socket); pass the path of your solution file",
+        "{path} 不是普通文件(管道、设备或套接字);请传入答案文件的路径",
+    ),
+    "err.file_too_large": (
+        "{path} is {size} bytes; a solution file may be at most {limit} bytes",
+        "{path} 有 {size} 字节;答案文件最多 {limit} 字节",
+    ),
+    "err.file_unreadable": ("cannot read {path}: {detail}", "无法读取 {path}:{detail}"),
     "err.file_is_dir": ("{path} is a directory; pass the path of your solution file", "{path} 是一个目录;请传入答案文件的路径"),
     "err.no_header": (
         "{path} has no `# sftkl: problem=... track=...` header; pass --problem ID and --track numpy|torch",

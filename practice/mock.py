@@ -10,9 +10,11 @@ State lives in two places, both crash-safe:
 "When time runs out, every problem is graded as it stands; later edits do not
 count": the first sftkl command that sees the deadline passed (the session
 screen, `mock status`, `mock finish`, ...) freezes a copy of each file into
-`final/`. A file saved after the deadline is replaced by its newest version
-saved before it (a copy is kept at start, at every grade and at every look
-the screen or `mock status` takes). Finishing later grades the frozen copies.
+`final/`. What counts is judged by content and by when sftkl read it, never by
+mtime (`touch -d` sets that to anything): a file read after the deadline counts
+as the newest copy sftkl saw before it (a copy is kept at start, at every grade,
+at every look the screen or `mock status` takes, and by a small background
+process at the deadline). Finishing later grades the frozen copies.
 
 Nothing here imports numpy at module load; grading goes through
 practice/attempts.py. The end of a session (grading the frozen files, the
@@ -33,7 +35,7 @@ from sftkl.practice import progress
 from sftkl.graders.catalog import catalog, get_problem
 from sftkl.graders.errors import UsageError
 from sftkl.graders.files import atomic_write
-from sftkl.practice.sessions import MockError, Planned, Session, _COLUMNS, _find, _keep_version, _meta, _read_stable, _session
+from sftkl.practice.sessions import MockError, Planned, Session, _COLUMNS, _find, _keep_version, _meta, _read_stable, _session, versions
 
 DEFAULT_MINUTES = 45.0
 MAX_MINUTES = 24 * 60.0
@@ -88,18 +90,6 @@ def load(session_id: str | None = None) -> Session:
 # Files: versions before the deadline, and the frozen finals
 
 
-def _versions(session: Session, planned: Planned) -> list[tuple[int, Path]]:
-    name = Path(planned.path).name
-    out = []
-    folder = _meta(session) / "history"
-    if folder.is_dir():
-        for f in folder.iterdir():
-            stem, _, ns = f.name.rpartition(".")
-            if stem == name and ns.isdigit():
-                out.append((int(ns), f))
-    return sorted(out)
-
-
 def _frozen_path(session: Session) -> Path:
     return _meta(session) / "final" / "versions.json"
 
@@ -111,32 +101,74 @@ def frozen(session: Session) -> dict[str, Any] | None:
         return None
 
 
-def freeze(session: Session, at: float) -> dict[str, Any]:
-    """Copy each file as it stood at `at` into final/ (once). Returns {file name: {"mtime", "late", "missing"}}."""
+def freeze(session: Session, at: float, now: float | None = None) -> dict[str, Any]:
+    """Copy each file as it stood at `at` into final/ (once). Returns {file name: {"mtime", "late", "missing"}}.
+
+    Read at or before `at` (finishing early), a file counts as it is. Read later, it
+    counts as the newest copy sftkl saw before `at` (history/, kept at start, at every
+    grade and look, and by the snapshot taken at the deadline): an edit after the
+    deadline does not count, whatever its mtime says. "late" marks a file whose content
+    differs from what counts."""
     done = frozen(session)
     if done is not None:
         return done
+    now = time.time() if now is None else now
     limit_ns = int(at * 1e9)
-    versions: dict[str, Any] = {}
+    result: dict[str, Any] = {}
     for p in session.problems:
         src = Path(p.path)
-        got = _read_stable(src)
-        late = False
-        if got is not None and got[1] > limit_ns:
-            late = True
-            earlier = [(ns, f) for ns, f in _versions(session, p) if ns <= limit_ns]
-            got = (earlier[-1][1].read_bytes(), earlier[-1][0]) if earlier else None
-        elif got is None:
-            earlier = [(ns, f) for ns, f in _versions(session, p) if ns <= limit_ns]
-            got = (earlier[-1][1].read_bytes(), earlier[-1][0]) if earlier else None
-        if got is None:
-            versions[src.name] = {"mtime": None, "late": late, "missing": True}
-            continue
-        atomic_write(_meta(session) / "final" / src.name, got[0])
-        versions[src.name] = {"mtime": got[1] / 1e9, "late": late, "missing": False}
+        current = _read_stable(src)
+        if now <= at and current is not None:
+            content, when = current[0], min(current[1], int(now * 1e9))
+            late = False
+        else:
+            earlier = [(seen, mtime, f) for seen, mtime, f in versions(session, p) if seen <= limit_ns]
+            if not earlier:
+                result[src.name] = {"mtime": None, "late": current is not None, "missing": True}
+                continue
+            seen, mtime, copy = earlier[-1]
+            content, when = copy.read_bytes(), min(seen, mtime)
+            late = current is not None and current[0] != content
+        atomic_write(_meta(session) / "final" / src.name, content)
+        result[src.name] = {"mtime": max(when / 1e9, session.started), "late": late, "missing": False}
     if frozen(session) is None:  # another process may have frozen meanwhile: the first one wins
-        atomic_write(_frozen_path(session), json.dumps(versions).encode("utf-8"))
-    return frozen(session) or versions
+        atomic_write(_frozen_path(session), json.dumps(result).encode("utf-8"))
+    return frozen(session) or result
+
+
+def snapshot_at_deadline(session_id: str, lead_s: float = 0.2) -> None:
+    """Sleep until just before the session's deadline, then keep a copy of every file as it stands.
+
+    Run in the background from `start` (see `_spawn_deadline_snapshot`), so that the last
+    version before the deadline counts even when no sftkl command looked at it in time."""
+    session = load(session_id)
+    delay = session.deadline - lead_s - time.time()
+    if delay > 0:
+        time.sleep(delay)
+    session = load(session_id)
+    if session.state != "running":
+        return
+    now = time.time()
+    for p in session.problems:
+        _keep_version(session, p, now)
+
+
+def _spawn_deadline_snapshot(session: Session) -> None:
+    """A small detached process that runs `snapshot_at_deadline` (off with SFTKL_MOCK_SNAPSHOT=0)."""
+    import os
+    import subprocess
+    import sys
+
+    if os.environ.get("SFTKL_MOCK_SNAPSHOT", "1") == "0":
+        return
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", "import sys; from sftkl.practice.mock import snapshot_at_deadline as s; s(sys.argv[1])",
+             session.id],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+    except OSError:
+        pass
 
 
 def tick(session: Session, now: float | None = None) -> None:
@@ -146,9 +178,9 @@ def tick(session: Session, now: float | None = None) -> None:
         return
     if now < session.deadline:
         for p in session.problems:
-            _keep_version(session, p)
+            _keep_version(session, p, now)
     else:
-        freeze(session, session.deadline)
+        freeze(session, session.deadline, now)
 
 
 # ---------------------------------------------------------------------------
@@ -223,7 +255,8 @@ def start(
             (sid, session.started, session.deadline, session.dir, seed, json.dumps([asdict(p) for p in plan]), "running"),
         )
     for p in plan:
-        _keep_version(session, p)
+        _keep_version(session, p, now)
+    _spawn_deadline_snapshot(session)
     return session
 
 

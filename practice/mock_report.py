@@ -97,7 +97,7 @@ def finish(session_id: str | None = None, now: float | None = None) -> MockRepor
     if session.state == "finished":
         return stored_report(session.id)
     end = min(now, session.deadline)
-    versions = freeze(session, end)
+    versions = freeze(session, end, now)
     graded = []
     for p in session.problems:
         info = versions.get(Path(p.path).name, {"missing": True, "late": False, "mtime": None})

@@ -146,22 +146,56 @@ def _read_stable(path: Path) -> tuple[bytes, int] | None:
     return data, after
 
 
-def _keep_version(session: Session, planned: Planned) -> None:
-    """Copy the learner's file into history/ if this version is new and was saved before the deadline."""
+def versions(session: Session, planned: Planned) -> list[tuple[int, int, Path]]:
+    """The copies kept of one learner file: (seen_ns, mtime_ns, copy), oldest seen first.
+
+    seen_ns is when sftkl read that content (its clock, not the file's mtime, which
+    `touch -d` can set to anything); a copy named with one number (older sessions)
+    was seen at its mtime."""
+    name = Path(planned.path).name
+    out = []
+    folder = _meta(session) / "history"
+    if folder.is_dir():
+        for f in folder.iterdir():
+            rest = f.name[len(name) + 1:] if f.name.startswith(name + ".") else ""
+            parts = rest.split(".")
+            if rest and all(x.isdigit() for x in parts) and len(parts) in (1, 2):
+                mtime = int(parts[0])
+                seen = int(parts[1]) if len(parts) == 2 else mtime
+                out.append((seen, mtime, f))
+    return sorted(out)
+
+
+def _keep_version(session: Session, planned: Planned, now: float | None = None) -> None:
+    """Copy the learner's file into history/ when its content is new, if read before the deadline.
+
+    What counts at the deadline is judged by content and by when sftkl saw it, never by
+    the file's mtime."""
+    now = time.time() if now is None else now
+    if now > session.deadline:
+        return
     src = Path(planned.path)
     try:
-        mtime = src.stat().st_mtime_ns
+        st = src.stat()
     except OSError:
         return
-    if mtime > session.deadline * 1e9:
-        return
-    dest = _meta(session) / "history" / f"{src.name}.{mtime}"
-    if dest.exists():
-        return
+    kept = versions(session, planned)
+    if kept and kept[-1][1] == st.st_mtime_ns:
+        try:
+            if kept[-1][2].stat().st_size == st.st_size:
+                return  # unchanged since the last copy (a cheap look, a few times a second)
+        except OSError:
+            pass
     got = _read_stable(src)
-    if got is None or got[1] > session.deadline * 1e9:
+    if got is None:
         return
+    if kept:
+        try:
+            if kept[-1][2].read_bytes() == got[0]:
+                return
+        except OSError:
+            pass
     try:
-        atomic_write(_meta(session) / "history" / f"{src.name}.{got[1]}", got[0])
+        atomic_write(_meta(session) / "history" / f"{src.name}.{got[1]}.{int(now * 1e9)}", got[0])
     except OSError:
         pass

@@ -162,6 +162,46 @@ def _install_forbidden(names):
             pass
 
 
+_guard = None  # a TorchDispatchMode active during the candidate's calls, when torch ops are forbidden
+
+
+def _install_dispatch_guard(names, torch) -> None:
+    """See the forbidden built-ins at the dispatcher, however they were reached.
+
+    Each forbidden dotted name ending in NAME forbids the aten ops NAME and _NAME
+    (torch.softmax: aten::softmax and aten::_softmax), whether called through torch,
+    a Tensor method, torch._C._VariableFunctions or torch.ops.aten. Only ops torch
+    knows are kept. A teaching aid like the name check: code that attacks this module
+    can defeat it; values are judged in the grading process.
+    """
+    global _guard
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    ops = set()
+    for dotted in names:
+        last = dotted.rsplit(".", 1)[-1]
+        if last.islower():
+            for op in (last, "_" + last.lstrip("_")):
+                if hasattr(torch.ops.aten, op):
+                    ops.add("aten::" + op)
+    if not ops:
+        return
+
+    class _Guard(TorchDispatchMode):
+        @classmethod
+        def _should_skip_dynamo(cls) -> bool:
+            return False  # else torch wraps the hook with torch._dynamo, a 2 s import per grade
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            name = func._schema.name
+            if name in ops:
+                _forbidden_hit.append(name)
+                raise _Forbidden(name)
+            return func(*args, **(kwargs or {}))
+
+    _guard = _Guard()
+
+
 def _exc_info(e: BaseException, path: str) -> dict:
     import traceback
 
@@ -175,15 +215,17 @@ def _exc_info(e: BaseException, path: str) -> dict:
     return {"type": type(e).__name__, "mro": [c.__name__ for c in type(e).__mro__], "message": msg, "line": line}
 
 
-def _load(path: str, functions: list[str]) -> tuple[dict | None, dict]:
-    """Load the candidate's file; returns (error or None, namespace)."""
+def _load(path: str, functions: list[str], raw: bytes | None = None) -> tuple[dict | None, dict]:
+    """Load the candidate's file (its bytes, when the grading process sent them: a
+    sandboxed child cannot see the file); returns (error or None, namespace)."""
     import difflib
 
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except OSError as e:
-        return {"key": "load.unreadable", "detail": str(e)}, {}
+    if raw is None:
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except OSError as e:
+            return {"key": "load.unreadable", "detail": str(e)}, {}
     try:
         src = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -330,7 +372,11 @@ def _run_case(fn, req, arrays, np, torch, path):
     del _forbidden_hit[:]
     t0 = time.perf_counter()
     try:
-        out = fn(*args)
+        if _guard is not None:
+            with _guard:
+                out = fn(*args)
+        else:
+            out = fn(*args)
         elapsed = time.perf_counter() - t0
     except _Forbidden as e:
         return {"outcome": "forbidden", "name": str(e)}, []
@@ -506,13 +552,15 @@ def _import_track(track: str):
 def serve(rfd: int, wfd: int, np, torch) -> None:
     """Announce readiness, load the candidate's file, then answer one request per case."""
     send(wfd, {"ready": True})
-    header, _ = recv(rfd)
+    header, sources = recv(rfd)
     path = header["path"]
     # the limits arrive with the file: the process may have been started before the
     # grade knew its problem, and nothing of the candidate's has run before this point
     apply_limits(header["limits"])
     _install_forbidden(header.get("forbidden", []))
-    err, ns = _load(path, header["functions"])
+    if torch is not None and header.get("forbidden"):
+        _install_dispatch_guard(header["forbidden"], torch)
+    err, ns = _load(path, header["functions"], sources[0].tobytes() if sources else None)
     send(wfd, {"loaded": err is None, "error": err})
     if err is not None:
         return
@@ -532,7 +580,22 @@ def serve(rfd: int, wfd: int, np, torch) -> None:
             send(wfd, {"id": req["id"], **result}, sent)
 
 
+def drop_privileges() -> None:
+    """Sandboxed under a root grading process: become the unprivileged uid/gid it chose
+    (SFTKL_RUN_AS) before anything else, for good (no supplementary groups, no way back)."""
+    uid = os.environ.pop("SFTKL_RUN_AS", None)
+    if uid is None:
+        return
+    uid = int(uid)
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    if os.getuid() != uid or os.geteuid() != uid:
+        raise SystemExit(71)
+
+
 def main(argv: list[str]) -> int:
+    drop_privileges()
     if argv[0] == "--zygote":
         return zygote(argv[1], int(argv[2]))
     track, rfd, wfd = argv[0], int(argv[1]), int(argv[2])
@@ -582,6 +645,44 @@ def set_subreaper() -> bool:
         return False
 
 
+def _set_dumpable(on: bool) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # PR_SET_DUMPABLE
+        except (OSError, AttributeError):
+            pass
+
+
+def _wipe(root: str) -> None:
+    """Empty a directory, leaving alone whatever is mounted inside it (a Python installation
+    under /tmp is bound read-only there) and the directories that lead to it. Iterative:
+    a learner's directory thousands of levels deep must not crash the fork server."""
+    stack, dirs = [root], []
+    while stack:
+        top = stack.pop()
+        try:
+            entries = list(os.scandir(top))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not os.path.ismount(entry.path):
+                        stack.append(entry.path)
+                        dirs.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+    for d in reversed(dirs):
+        try:
+            os.rmdir(d)
+        except OSError:
+            pass
+
+
 def zygote(track: str, sock_fd: int) -> int:
     """Serve fork requests on a Unix socket until the grading process goes away.
 
@@ -598,8 +699,14 @@ def zygote(track: str, sock_fd: int) -> int:
     import socket
 
     np, torch = _import_track(track)
-    subreaper = set_subreaper()
+    # Sandboxed, the server is pid 1 of its namespace (bwrap --as-pid-1): a grade can
+    # neither stop nor kill it, and orphans come here. Not dumpable: a grade running as
+    # the same user cannot ptrace it or read its memory.
+    sandboxed = os.environ.pop("SFTKL_SANDBOXED", None) == "1"
+    _set_dumpable(False)
+    subreaper = set_subreaper() or os.getpid() == 1
     sock = socket.socket(fileno=sock_fd)
+    counter = 0
     active: dict[int, int] = {}
     me = os.getpid()
     wake_r, wake_w = os.pipe()
@@ -622,23 +729,32 @@ def zygote(track: str, sock_fd: int) -> int:
                     return 0
                 body = json.loads(msg)
                 req_r, res_w, out_w, err_w, status_w = fds
+                counter += 1
+                workdir = f"/tmp/grade-{counter}" if sandboxed else body["workdir"]
                 pid = os.fork()
                 if pid == 0:  # the grade's process
                     code = 0
                     try:
                         signal.set_wakeup_fd(-1)  # the server's pipe is closed below
                         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                        os.setsid()
+                        _set_dumpable(True)
+                        if sandboxed:
+                            os.mkdir(workdir, 0o700)
+                        # The reply comes from this process: the grading process reads its
+                        # pid, as seen from outside our pid namespace, from the socket's
+                        # credentials (SO_PASSCRED).
+                        sock.sendall(json.dumps({"pid": os.getpid()}).encode())
                         sock.close()
                         os.close(status_w)
-                        os.setsid()
                         os.dup2(out_w, 1)
                         os.dup2(err_w, 2)
                         lo, hi = sorted((req_r, res_w))
                         os.closerange(3, lo)
                         os.closerange(lo + 1, hi)
                         os.closerange(hi + 1, 1 << 16)
-                        os.chdir(body["workdir"])
-                        os.environ.update(HOME=body["workdir"], TMPDIR=body["workdir"])
+                        os.chdir(workdir)
+                        os.environ.update(HOME=workdir, TMPDIR=workdir)
                         serve(req_r, res_w, np, torch)
                     except BaseException:  # noqa: BLE001 - never return into the server loop
                         code = 70
@@ -647,7 +763,6 @@ def zygote(track: str, sock_fd: int) -> int:
                 for fd in (req_r, res_w, out_w, err_w):
                     os.close(fd)
                 active[pid] = status_w
-                sock.sendall(json.dumps({"pid": pid}).encode())
             reaped = False
             while True:
                 try:
@@ -672,6 +787,11 @@ def zygote(track: str, sock_fd: int) -> int:
                             os.kill(orphan, signal.SIGKILL)
                         except OSError:
                             pass
+            if sandboxed and reaped and not active:
+                try:
+                    _wipe("/tmp")  # the next grade finds an empty scratch, with all its room
+                except Exception:  # noqa: BLE001 - never let a learner's leftovers end the server
+                    pass
     finally:
         for pid in list(active):
             try:

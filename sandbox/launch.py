@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 
+from sftkl.sandbox import jail
+
 GRADERS_DIR = os.path.dirname(os.path.abspath(__file__))
 CHILD_SCRIPT = os.path.join(GRADERS_DIR, "child.py")
 # Isolated (-I: no user site, no PYTHON* variables, no script dir on sys.path), no site
@@ -35,12 +37,28 @@ _BOOT = (
 SITE_DIRS = os.pathsep.join(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
 
 
-def child_command(*args: str) -> list[str]:
+def child_command(*args: str, sandboxed: bool = False) -> list[str]:
     """The command line that runs child.py's main(args) in a fresh interpreter."""
-    return [sys.executable, *CHILD_FLAGS, "-c", _BOOT, CHILD_SCRIPT, *args]
+    return [sys.executable, *CHILD_FLAGS, "-c", _BOOT, jail.INSIDE_CHILD if sandboxed else CHILD_SCRIPT, *args]
 
 
-def child_env(workdir: str) -> dict:
+def sandboxed_command(*args: str, uid: int | None, as_pid_1: bool = False) -> list[str]:
+    """child.py's main(args) inside the bubblewrap sandbox (see jail.wrap)."""
+    return jail.wrap(child_command(*args, sandboxed=True), uid=uid, as_pid_1=as_pid_1)
+
+
+def exit_code(code: int | None, sandboxed: bool) -> int | None:
+    """bwrap reports a command killed by signal N as exit status 128 + N: undo that."""
+    if sandboxed and code is not None and 128 < code < 128 + 65:
+        return -(code - 128)
+    return code
+
+
+def child_env(workdir: str, uid: int | None = None) -> dict:
+    """The candidate's environment: nothing of ours but what the child needs.
+
+    Sandboxed, `workdir` is "/tmp" (the sandbox's private tmpfs) and `uid` the
+    unprivileged user the child becomes first thing when we are root."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": workdir,
@@ -55,6 +73,8 @@ def child_env(workdir: str) -> dict:
     for keep in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
         if keep in os.environ:
             env[keep] = os.environ[keep]
+    if uid is not None:
+        env["SFTKL_RUN_AS"] = str(uid)
     return env
 
 
@@ -70,7 +90,30 @@ def widen(fd: int, size: int = 1 << 20) -> None:
 
 
 def new_workdir() -> str:
-    return tempfile.mkdtemp(prefix="sftkl-grade-")
+    return tempfile.mkdtemp(prefix=f"sftkl-grade-{os.getpid()}-")
+
+
+def remove_stale_workdirs() -> int:
+    """Remove the scratch directories of grading processes that died without cleaning up
+    (SIGKILL): named sftkl-grade-PID-*, with no process PID left. Returns how many."""
+    root = tempfile.gettempdir()
+    removed = 0
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return 0
+    for name in names:
+        parts = name.split("-")
+        if len(parts) >= 4 and parts[0] == "sftkl" and parts[1] == "grade" and parts[2].isdigit():
+            if not os.path.exists(f"/proc/{parts[2]}") and int(parts[2]) != os.getpid():
+                path = os.path.join(root, name)
+                try:
+                    if os.lstat(path).st_uid == os.getuid():
+                        shutil.rmtree(path, ignore_errors=True)
+                        removed += 1
+                except OSError:
+                    pass
+    return removed
 
 
 def open_pipes() -> tuple[tuple[int, int, int, int], tuple[int, int, int, int]]:
@@ -93,23 +136,32 @@ class Launched:
 
     def __init__(self, track: str) -> None:
         self.track = track
+        self.sandboxed = jail.enabled()
+        self.uid = jail.lease_uid() if self.sandboxed else None
         self.workdir = new_workdir()
         (self.req_w, self.res_r, self.out_r, self.err_r), (req_r, res_w, out_w, err_w) = open_pipes()
+        if self.sandboxed:
+            command = sandboxed_command(track, str(req_r), str(res_w), uid=self.uid)
+            env = child_env("/tmp", self.uid)
+        else:
+            command = child_command(track, str(req_r), str(res_w))
+            env = child_env(self.workdir)
         try:
             self.popen = subprocess.Popen(
-                child_command(track, str(req_r), str(res_w)),
+                command,
                 stdin=subprocess.DEVNULL,
                 stdout=out_w,
                 stderr=err_w,
                 pass_fds=(req_r, res_w),
                 cwd=self.workdir,
-                env=child_env(self.workdir),
+                env=env,
                 start_new_session=True,
             )
         except BaseException:
             for fd in (self.req_w, self.res_r, self.out_r, self.err_r):
                 os.close(fd)
             shutil.rmtree(self.workdir, ignore_errors=True)
+            jail.release_uid(self.uid)
             raise
         finally:
             for fd in (req_r, res_w, out_w, err_w):
@@ -129,6 +181,7 @@ class Launched:
             except OSError:
                 pass
         shutil.rmtree(self.workdir, ignore_errors=True)
+        jail.release_uid(self.uid)
 
 
 _early: dict[str, Launched] = {}

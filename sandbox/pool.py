@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 import threading
 
+from sftkl.sandbox import jail
 from sftkl.sandbox import launch
 from sftkl.sandbox import reaper
 from sftkl.sandbox.capture import ChildOutput
@@ -15,39 +16,85 @@ from sftkl.sandbox.process import Child
 
 
 class Zygote:
-    """A resident process with numpy/torch imported that forks a fresh, limited child per grade."""
+    """A resident process with numpy/torch imported that forks a fresh, limited child per grade.
+
+    Sandboxed, it runs inside its own bwrap (pid 1 of its pid namespace, its own uid
+    when we are root, its own /tmp) and serves one grade at a time (`acquire` gives
+    each concurrent grade a server of its own): while a grade runs, nothing else of a
+    learner's is in its namespace, and after each grade the server kills whatever the
+    grade left and empties /tmp.
+    """
 
     def __init__(self, track: str) -> None:
         import socket
 
         self.track = track
         self._lock = threading.Lock()
+        self.sandboxed = jail.enabled()
+        self.uid = jail.lease_uid() if self.sandboxed else None
+        # its own scratch directory as cwd (sandboxed, only bwrap's outer process sits in it),
+        # so that what it started can be found by where it runs, and nothing of it in the caller's
+        self.workdir = launch.new_workdir()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        ours.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         self._sock = ours
-        self.proc = subprocess.Popen(
-            launch.child_command("--zygote", track, str(theirs.fileno())),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(theirs.fileno(),),
-            env=launch.child_env(tempfile.gettempdir()),
-            start_new_session=True,
-        )
-        theirs.close()
+        if self.sandboxed:
+            command = launch.sandboxed_command("--zygote", track, str(theirs.fileno()), uid=self.uid, as_pid_1=True)
+            env = {**launch.child_env("/tmp", self.uid), "SFTKL_SANDBOXED": "1"}
+        else:
+            command = launch.child_command("--zygote", track, str(theirs.fileno()))
+            env = launch.child_env(tempfile.gettempdir())
+        try:
+            # Spawned from one long-lived thread: bwrap's --die-with-parent (the kernel's
+            # parent-death signal) fires when the *thread* that started it ends, and a
+            # batch's worker threads end long before the server should.
+            self.proc = _spawner().submit(
+                subprocess.Popen,
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+                env=env,
+                cwd=self.workdir,
+                start_new_session=True,
+            ).result()
+        except BaseException:
+            import shutil
+
+            ours.close()
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            jail.release_uid(self.uid)
+            raise
+        finally:
+            theirs.close()
         with reaper._live_lock:
             reaper._live.add(self.proc.pid)
 
     def fork(self, workdir: str, fds: list[int]) -> int:
+        """Fork a grade's process; its pid as this process sees it (the sender's credentials)."""
         import socket
+        import struct
 
         body = json.dumps({"workdir": workdir}).encode()
         with self._lock:
             if self.proc.poll() is not None:
                 raise OSError("fork server is gone")
             socket.send_fds(self._sock, [body], fds)
-            reply = self._sock.recv(4096)
+            self._sock.settimeout(60)
+            try:
+                reply, anc, _, _ = self._sock.recvmsg(4096, socket.CMSG_SPACE(12))
+            except (socket.timeout, OSError):
+                raise OSError("fork server does not answer") from None
+            finally:
+                self._sock.settimeout(None)
         if not reply:
             raise OSError("fork server is gone")
+        for level, kind, data in anc:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS and len(data) >= 12:
+                pid = struct.unpack("iII", data[:12])[0]
+                if pid > 0:
+                    return pid
         return int(json.loads(reply)["pid"])
 
     def close(self) -> None:
@@ -62,12 +109,61 @@ class Zygote:
             self.proc.wait()
         with reaper._live_lock:
             reaper._live.discard(self.proc.pid)
+        jail.release_uid(self.uid)
+        import shutil
+
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+_spawn_executor = None
 
-_zygotes: dict[str, Zygote] = {}
+
+def _spawner():
+    """The one thread that starts fork servers; it lives as long as this process."""
+    global _spawn_executor
+    if _spawn_executor is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _spawn_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sftkl-spawn")
+    return _spawn_executor
+
+
+# Idle fork servers per track; a server serves one grade at a time (see Zygote).
+_zygotes: dict[str, list[Zygote]] = {}
+_all_zygotes: list[Zygote] = []
 _warm_depth = 0
 _pool_lock = threading.Lock()
+
+
+def _take_zygote(track: str) -> Zygote:
+    """An idle live server of `track` (a new one when all are busy). Under _pool_lock."""
+    idle = _zygotes.setdefault(track, [])
+    sandboxed = jail.enabled()
+    for z in list(idle):
+        if z.proc.poll() is not None:
+            idle.remove(z)
+            _forget(z)
+        elif z.sandboxed == sandboxed:
+            idle.remove(z)
+            return z
+    z = Zygote(track)
+    _all_zygotes.append(z)
+    return z
+
+
+def _forget(z: Zygote) -> None:
+    if z in _all_zygotes:
+        _all_zygotes.remove(z)
+    z.close()
+
+
+def _give_back(z: Zygote) -> None:
+    with _pool_lock:
+        if z in _all_zygotes and z.proc.poll() is None and _warm_depth:
+            _zygotes.setdefault(z.track, []).append(z)
+            return
+    with _pool_lock:
+        _forget(z)
 
 
 def prestart(track: str) -> None:
@@ -81,27 +177,25 @@ def acquire(track: str, limits: Limits, output: ChildOutput | None = None) -> Ch
         spare = launch.take(track) if output is None else None
         if spare is not None:
             return Child(track, limits, launched=spare)
-        zygote = None
-        if _warm_depth:
-            zygote = _zygotes.get(track)
-            if zygote is None or zygote.proc.poll() is not None:
-                zygote = _zygotes[track] = Zygote(track)
+        zygote = _take_zygote(track) if _warm_depth else None
     try:
-        return Child(track, limits, output=output, zygote=zygote)
+        child = Child(track, limits, output=output, zygote=zygote)
     except OSError:
         if zygote is None:
             raise
         with _pool_lock:
-            _zygotes.pop(track, None)
-        zygote.close()
+            _forget(zygote)
         return Child(track, limits, output=output)
+    if zygote is not None:
+        child.on_close = lambda: _give_back(zygote)
+    return child
 
 
 class keep_warm:
     """Within this context, grades fork from resident servers with numpy/torch already imported.
 
     For repeated grading in one process: watch mode, the mock-interview screen,
-    batch grading, the test suite. `tracks` start their servers right away.
+    batch grading, the test suite. `tracks` start a server each right away.
     """
 
     def __init__(self, tracks: tuple[str, ...] = ()) -> None:
@@ -112,8 +206,10 @@ class keep_warm:
         with _pool_lock:
             _warm_depth += 1
             for track in self.tracks:
-                if track not in _zygotes:
-                    _zygotes[track] = Zygote(track)
+                if not _zygotes.get(track):
+                    z = Zygote(track)
+                    _all_zygotes.append(z)
+                    _zygotes.setdefault(track, []).append(z)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -122,7 +218,8 @@ class keep_warm:
             _warm_depth -= 1
             if _warm_depth:
                 return
-            zygotes = list(_zygotes.values())
+            zygotes = list(_all_zygotes)
+            _all_zygotes.clear()
             _zygotes.clear()
         for z in zygotes:
             z.close()
@@ -145,7 +242,8 @@ def shutdown() -> None:
     """Discard prestarted spares and close fork servers (registered at exit)."""
     with _pool_lock:
         launch.discard_all()
-        zygotes = list(_zygotes.values())
+        zygotes = list(_all_zygotes)
+        _all_zygotes.clear()
         _zygotes.clear()
     for z in zygotes:
         z.close()

@@ -1,4 +1,8 @@
-"""One candidate process, seen from the grading process: its pipes, limits, protocol and teardown."""
+"""One candidate process, seen from the grading process: its pipes, limits, protocol and teardown.
+
+One cohesive thing, a little over 400 lines: everything the grading process does with one
+candidate's process, from its start to its kill, in one class.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import threading
 import time
 
 from sftkl.sandbox import child as wire
+from sftkl.sandbox import jail
 from sftkl.sandbox import launch
 from sftkl.sandbox import reaper
 from sftkl.sandbox import replies
@@ -35,6 +40,9 @@ def _cpu_seconds(pid: int) -> float | None:
     return None if fields is None else (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+
+
+_swept_stale = False
 
 
 def _limits_dict(limits: Limits) -> dict:
@@ -88,6 +96,11 @@ class Child:
         self._writer: threading.Thread | None = None
         self._loader: threading.Thread | None = None
         self._load_deadline = 0.0
+        self.on_close = None  # called once closed (a fork server goes back to the pool)
+        self.uid: int | None = None  # leased for a spawned sandboxed child, released on close
+        self.sandboxed = False  # spawned in bwrap: exit statuses come as 128 + signal
+        self.cpu_pid: int | None = None  # the process that runs the learner's code, seen from here
+        self.chain: tuple[int, ...] = ()  # sandboxed: bwrap's pid 1 and the child (each leads its session or is in bwrap's)
         if zygote is not None and launched is None:
             self.workdir = launch.new_workdir()
             (self._req_w, self._res_r, out_r, err_r), theirs = launch.open_pipes()
@@ -108,6 +121,8 @@ class Child:
             self._req_w, self._res_r, out_r, err_r = launched.req_w, launched.res_r, launched.out_r, launched.err_r
             self._popen = launched.popen
             self.pid = launched.pid
+            self.uid = launched.uid
+            self.sandboxed = launched.sandboxed
         with reaper._live_lock:
             reaper._live.add(self.pid)
             reaper._running.add(self)
@@ -125,7 +140,17 @@ class Child:
         self._contained.start()
 
     def _contain(self) -> None:
-        self.cgroup = reaper._join_new_cgroup(self.limits, self.pid)
+        global _swept_stale
+        if not _swept_stale:  # once per grading process, off the critical path
+            _swept_stale = True
+            launch.remove_stale_workdirs()
+        pids = [self.pid]
+        if self.sandboxed:  # bwrap -> its pid 1 -> the child: all go into the cgroup
+            pids = jail.chain(self.pid)
+        self.chain = tuple(pids[1:])
+        self.cpu_pid = pids[-1]
+        self.cgroup = reaper._join_new_cgroup(self.limits, pids)
+
         if self.cgroup is None:  # no cgroup to find every descendant: adopt the orphans instead
             reaper.become_subreaper()
 
@@ -134,7 +159,7 @@ class Child:
         if self.returncode is not None:
             return self.returncode
         if self._popen is not None:
-            self.returncode = self._popen.poll()
+            self.returncode = launch.exit_code(self._popen.poll(), self.sandboxed)
         else:
             r, _, _ = select.select([self._status_r], [], [], 0)
             if r:
@@ -159,7 +184,7 @@ class Child:
             if not _wait_exit(self._popen.pid, timeout):
                 return None
             try:
-                self.returncode = self._popen.wait(timeout=timeout)
+                self.returncode = launch.exit_code(self._popen.wait(timeout=timeout), self.sandboxed)
             except subprocess.TimeoutExpired:
                 return None
             return self.returncode
@@ -223,7 +248,8 @@ class Child:
         except (BrokenPipeError, OSError):
             raise self._death() from None
 
-    def request_load(self, path: str, functions, forbidden, timeout: float, setup_timeout: float | None = None) -> None:
+    def request_load(self, path: str, functions, forbidden, timeout: float, setup_timeout: float | None = None,
+                     source: bytes | None = None) -> None:
         """Ask the child to load the file as soon as it is ready, without waiting for it.
 
         The request is written once the child is in its cgroup (and we its subreaper):
@@ -236,11 +262,16 @@ class Child:
         self._load_deadline = self._load_requested + (timeout if setup_timeout is None else setup_timeout)
         request = {"path": path, "functions": list(functions), "forbidden": list(forbidden),
                    "limits": _limits_dict(self.limits)}
+        sources = []
+        if source is not None:  # the learner's file travels as bytes: a sandboxed child cannot see it
+            import numpy as np
+
+            sources.append(np.frombuffer(source, dtype=np.uint8))
 
         def write() -> None:
             self._contained.join()
             try:
-                wire.send(self._req_w, request)
+                wire.send(self._req_w, request, sources)
             except OSError:
                 pass  # the child is gone: load_result reports how
 
@@ -295,7 +326,9 @@ class Child:
     def _set_cpu_budget(self, cpu_s: float) -> None:
         import resource
 
-        used = _cpu_seconds(self.pid)
+        self._contained.join()
+        pid = self.cpu_pid or self.pid
+        used = _cpu_seconds(pid)
         if used is None or not hasattr(resource, "prlimit"):
             return
         soft = int(used + cpu_s) + 1
@@ -304,18 +337,28 @@ class Child:
         # case's budget. SIGXCPU at the soft limit ends the case; code that ignores it runs
         # into the wall-clock limit, which the grading process enforces by itself.
         try:
-            resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+            resource.prlimit(pid, resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
         except (OSError, ValueError):
             try:
-                hard = resource.prlimit(self.pid, resource.RLIMIT_CPU)[1]
+                hard = resource.prlimit(pid, resource.RLIMIT_CPU)[1]
                 if hard == resource.RLIM_INFINITY or soft <= hard:
-                    resource.prlimit(self.pid, resource.RLIMIT_CPU, (soft, hard))
+                    resource.prlimit(pid, resource.RLIMIT_CPU, (soft, hard))
             except (OSError, ValueError):
                 pass
 
     # -- teardown ---------------------------------------------------------
     def send_kill(self) -> None:
-        """SIGKILL the child's whole session without waiting (safe from another thread)."""
+        """SIGKILL the child's whole session without waiting (safe from another thread).
+
+        Sandboxed, the pid 1 of its namespace goes first (the kernel then ends everything
+        in it), then bwrap: killed first, bwrap could leave a pid 1 that had not yet armed
+        its parent-death signal."""
+        if self.sandboxed:
+            for pid in reversed(jail.descendants(self.pid, 2)):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
         try:
             os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -345,7 +388,9 @@ class Child:
         with reaper._live_lock:
             reaper._live.discard(self.pid)
             reaper._running.discard(self)
-        session = frozenset((self.pid,))  # it leads its own session (setsid)
+        # it leads its own session (setsid); sandboxed, so may bwrap's pid 1 and the child, whose
+        # zombies come to us when we are the subreaper and bwrap went first
+        session = frozenset((self.pid, *self.chain))
         if self.cgroup:
             reaper._kill_cgroup(self.cgroup, session)
         reaper.sweep(session)
@@ -361,3 +406,8 @@ class Child:
                     pass
         self._req_w = self._res_r = self._status_r = None
         shutil.rmtree(self.workdir, ignore_errors=True)
+        from sftkl.sandbox import jail
+
+        jail.release_uid(self.uid)
+        if self.on_close is not None:
+            self.on_close()

@@ -73,7 +73,7 @@ def cgroup_root() -> str | None:
     return _cgroup_root()
 
 
-def _join_new_cgroup(limits: Limits, pid: int) -> str | None:
+def _join_new_cgroup(limits: Limits, pids: list[int]) -> str | None:
     """Make a pids cgroup for one grade and move its process in.
 
     Done right after the spawn, while the child is still importing numpy: no candidate
@@ -87,8 +87,9 @@ def _join_new_cgroup(limits: Limits, pid: int) -> str | None:
         os.mkdir(path)
         with open(os.path.join(path, "pids.max"), "w") as f:
             f.write(str(limits.processes))
-        with open(os.path.join(path, "cgroup.procs"), "w") as f:
-            f.write(str(pid))
+        for pid in pids:
+            with open(os.path.join(path, "cgroup.procs"), "w") as f:
+                f.write(str(pid))
         return path
     except OSError:
         try:

@@ -39,9 +39,10 @@ class Reply:
 class Run:
     """One file, loaded in a limited process (a fresh one after each crash)."""
 
-    def __init__(self, track: str, file: str, functions, forbidden, limits: Limits) -> None:
+    def __init__(self, track: str, file: str, functions, forbidden, limits: Limits, source: bytes | None = None) -> None:
         self.track, self.file, self.limits = track, file, limits
         self.functions, self.forbidden = tuple(functions), tuple(forbidden)
+        self.source = source
         self._children = [pool.acquire(track, limits)]  # first: its imports overlap the judge's
         self.output = self._children[0].output  # stdout / stderr of every process of this run
         self.load_error: dict | ChildGone | None = None  # set when the file never loaded
@@ -55,7 +56,7 @@ class Run:
             self._children.append(child)
         child.used = True
         child.request_load(self.file, self.functions, self.forbidden, self.limits.import_wall_s,
-                           setup_timeout=self.limits.setup_wall_s)
+                           setup_timeout=self.limits.setup_wall_s, source=self.source)
         return child
 
     def replies(self, messages: list[tuple[dict, list]], prepare: Callable[[int], None] = lambda i: None) -> Iterator[Reply]:

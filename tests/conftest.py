@@ -42,6 +42,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("sftkl-home")
     monkeypatch.setenv("SFTKL_HOME", str(home))
     monkeypatch.setenv("SFTKL_LANG", "en")
+    monkeypatch.setenv("SFTKL_MOCK_SNAPSHOT", "0")  # no background snapshot per mock (one test turns it on)
     monkeypatch.setenv("COLUMNS", "200")
     return home
 
@@ -49,3 +50,23 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def basic_isolation(monkeypatch):
+    """Grade with today's basic isolation, as where bubblewrap is missing (SFTKL_SANDBOX=off)."""
+    from sftkl.sandbox import jail
+
+    monkeypatch.setenv("SFTKL_SANDBOX", "off")
+    jail.reset()
+    yield
+    jail.reset()
+
+
+def needs_sandbox():
+    """Skip unless the bubblewrap sandbox works here (`.ci/run` installs bubblewrap)."""
+    from sftkl.sandbox import jail
+
+    level, why = jail.status()
+    if level != "sandbox":
+        pytest.skip(f"the bubblewrap sandbox is not available here ({why})")

@@ -249,3 +249,64 @@ def test_bundle_default_builds_from_the_checkout(tmp_path, monkeypatch):
         gradescope_bundle("sft-loss", "numpy", tmp_path / "b.zip")
     assert err.value.key == "err.ag_no_source"
     assert "--wheel" in err.value.render("en")
+
+
+def test_the_autograders_install_bubblewrap_and_refuse_without_a_sandbox(tmp_path):
+    import zipfile
+
+    from sftkl.classroom.autograder import gradescope_bundle
+
+    bundle = gradescope_bundle("sft-loss", "numpy", tmp_path / "ag.zip", pip_spec="sftkl")
+    with zipfile.ZipFile(bundle.path) as z:
+        setup = z.read("setup.sh").decode()
+        run = z.read("run_autograder").decode()
+    assert "command -v bwrap" in setup and "apt-get install -y --no-install-recommends bubblewrap" in setup
+    assert "--allow-unsandboxed" not in run
+    allowed = gradescope_bundle("sft-loss", "numpy", tmp_path / "ag2.zip", pip_spec="sftkl", allow_unsandboxed=True)
+    with zipfile.ZipFile(allowed.path) as z:
+        assert "--allow-unsandboxed" in z.read("run_autograder").decode()
+    assert "apt-get install -y bubblewrap" in github_workflow("sft-loss", "numpy")
+
+
+def test_a_daemon_cannot_rewrite_gradescope_results_after_the_grader_exits(tmp_path):
+    """The attack of issue 12: as root, leave the pids cgroup, wait for the grader to exit,
+    then write full marks into results.json. Sandboxed, the daemon sees no results folder
+    and dies with the grade."""
+    import time
+
+    from conftest import needs_sandbox
+
+    needs_sandbox()
+    results = tmp_path / "results" / "results.json"
+    results.parent.mkdir()
+    sub = tmp_path / "submission"
+    sub.mkdir()
+    write(sub / "sft_loss.py", f"""# sftkl: problem=sft-loss track=numpy
+import json, os, time
+
+_calls = []
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    _calls.append(1)
+    if len(_calls) == 1 and os.fork() == 0:
+        os.setsid()
+        for procs in ("/sys/fs/cgroup/pids/cgroup.procs", "/sys/fs/cgroup/cgroup.procs"):
+            try:
+                with open(procs, "w") as f:
+                    f.write(str(os.getpid()))
+            except OSError:
+                pass
+        time.sleep(3.0)  # the grader has written results.json and exited by then
+        try:
+            with open({str(results)!r}, "w") as f:
+                json.dump({{"score": 26, "output": "pwned"}}, f)
+        except OSError:
+            pass
+        os._exit(0)
+    return 0.5
+""")
+    started = time.monotonic()
+    doc = run_gradescope("sft-loss", "numpy", sub, results, seed=5)
+    time.sleep(max(0.0, started + 4.0 - time.monotonic()))
+    assert json.loads(results.read_text()) == doc and doc["score"] < 26

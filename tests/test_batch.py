@@ -229,7 +229,7 @@ def _running_candidates() -> list[int]:
 
     with reaper._live_lock:
         live = set(reaper._live)
-    idle = {z.proc.pid for z in pool._zygotes.values()} | launch.waiting_pids()
+    idle = {z.proc.pid for z in pool._all_zygotes} | launch.waiting_pids()
     return [p for p in live - idle if reaper._is_grade_process(p)]
 
 
@@ -400,3 +400,39 @@ def test_cli_batch_errors_are_one_line_exit_2(tmp_path):
 def test_instructor_commands_have_help(command):
     result = runner.invoke(app, command + ["--help"])
     assert result.exit_code == 0 and "Usage" in result.output and len(result.output) > 200
+
+
+def test_unusable_files_get_a_row_saying_why_and_the_batch_goes_on(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write(subs / "good.py", GOOD)
+    os.symlink("loop.py", subs / "loop.py")  # a symlink to itself
+    os.symlink(subs / "nowhere.py", subs / "dangling.py")
+    os.mkfifo(subs / "fifo.py")  # reading it would block the batch forever
+    (subs / "folder").mkdir()
+    os.symlink("sft_loss.py", subs / "folder" / "sft_loss.py")
+    result = run_batch(subs, "sft-loss", "numpy", out=tmp_path / "out", jobs=2, limits=LIMITS)
+    rows = {r.student: r for r in result.rows}
+    assert rows["good"].verdict == "pass"
+    assert "symbolic link loop" in rows["loop"].error
+    assert "symbolic link to nothing" in rows["dangling"].error
+    assert "not a regular file" in rows["fifo"].error
+    assert "symbolic link loop" in rows["folder"].error
+    assert all(rows[s].verdict == "fail" and rows[s].status == "no-file" for s in ("loop", "dangling", "fifo", "folder"))
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"format_version": 1, "rows": [1]}', '{"rows": {}}', "folder"])
+def test_a_results_json_of_the_wrong_shape_is_a_one_line_error(content, tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write(subs / "good.py", GOOD)
+    out = tmp_path / "out"
+    out.mkdir()
+    if content == "folder":
+        (out / "results.json").mkdir()
+    else:
+        (out / "results.json").write_text(content)
+    with pytest.raises(UsageError):
+        run_batch(subs, "sft-loss", "numpy", out=out)
+    result = runner.invoke(app, ["batch", str(subs), "--problem", "sft-loss", "--track", "numpy", "--out", str(out)])
+    assert result.exit_code == 2 and "results.json" in result.output

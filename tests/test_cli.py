@@ -6,11 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CORPUS, write
+from conftest import CORPUS, ROOT, write
 from sftkl.cli.app import app
 from sftkl.graders.catalog import catalog
 
@@ -430,3 +431,182 @@ def test_console_script_prints_one_error_object_on_either_path(argv, tmp_path):
     data = json.loads(proc.stdout)
     assert set(data) == {"schema_version", "error", "exit_code"} and data["exit_code"] == 2
     assert proc.stderr.strip().splitlines()[-1] == "Error: " + data["error"]
+
+
+def test_doctor_says_which_isolation_applies_and_why(monkeypatch):
+    from sftkl.sandbox import jail
+
+    result = runner.invoke(app, ["doctor", "--json"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    assert facts["isolation"] in ("sandbox", "basic") and facts["reason"]
+    assert {"python", "numpy", "torch", "data_dir", "language"} <= set(facts)
+    monkeypatch.setenv("SFTKL_SANDBOX", "off")
+    jail.reset()
+    try:
+        result = runner.invoke(app, ["doctor", "--lang", "zh"])
+        assert result.exit_code == 0 and "隔离:基本" in result.stdout and "SFTKL_SANDBOX=off" in result.stdout
+    finally:
+        jail.reset()
+
+
+def test_basic_isolation_is_one_line_on_stderr_never_in_json(tmp_path, basic_isolation):
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\n" + (ROOT / "problems/sft_loss/solution_numpy.py").read_text())
+    env = {**os.environ, "SFTKL_SANDBOX": "off"}
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(sol), "--json"], capture_output=True, text=True, env=env)
+    assert json.loads(proc.stdout)["isolation"] == "basic"
+    assert proc.stderr.strip().splitlines() == ["isolation: basic (install bubblewrap for the sandbox)"]
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "batch", str(tmp_path), "--problem", "sft-loss",
+                           "--track", "numpy", "--out", str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "--allow-unsandboxed" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "batch", str(tmp_path), "--problem", "sft-loss",
+                           "--track", "numpy", "--out", str(tmp_path / "out"), "--allow-unsandboxed"],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "autograder", "run", "--problem", "sft-loss", "--track",
+                           "numpy", "--submission", str(tmp_path), "--results", str(tmp_path / "r.json")],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "--allow-unsandboxed" in proc.stderr
+
+
+def test_sandboxed_grade_json_says_so(tmp_path):
+    from conftest import needs_sandbox
+
+    needs_sandbox()
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\n" + (ROOT / "problems/sft_loss/solution_numpy.py").read_text())
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(sol), "--json"], capture_output=True, text=True)
+    assert json.loads(proc.stdout)["isolation"] == "sandbox" and proc.stderr == ""
+
+
+def _sftkl(*args, timeout=60, **kw):
+    return subprocess.run([sys.executable, "-m", "sftkl.cli", *args], capture_output=True, text=True, timeout=timeout, **kw)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "too-large"])
+def test_a_non_regular_or_huge_submission_is_a_usage_error_before_any_read(kind, tmp_path):
+    if kind == "fifo":
+        target = tmp_path / "sft_loss.py"
+        os.mkfifo(target)  # reading it would block forever
+    elif kind == "device":
+        target = Path("/dev/zero")  # reading it would never end
+    else:
+        target = tmp_path / "sft_loss.py"
+        target.write_text("# sftkl: problem=sft-loss track=numpy\n" + "#" * (2 << 20))
+    for argv in (["grade", str(target), "--problem", "sft-loss", "--track", "numpy"],
+                 ["grade", str(target)]):
+        proc = _sftkl(*argv, timeout=30)
+        assert proc.returncode == 2, (argv, proc.stdout, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_control_characters_in_a_file_name_are_printed_escaped(tmp_path):
+    target = tmp_path / "evil\x1b[2J\nname.py"
+    target.write_text("def sft_loss(*a):\n    return 0\n")
+    proc = _sftkl("grade", str(target))
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "\\x1b[2J\\nname.py" in proc.stderr
+
+
+def test_autograder_out_to_a_bad_path_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    for out in (blocker / "sub" / "a.zip", tmp_path / "dir.zip"):
+        if out.name == "dir.zip":
+            out.mkdir()
+        proc = _sftkl("autograder", "gradescope", "--problem", "sft-loss", "--track", "numpy", "--out", str(out),
+                      "--pip", "sftkl")
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_stale_scratch_of_a_killed_grader_is_removed_by_the_next_run(tmp_path):
+    import tempfile
+
+    stale = Path(tempfile.gettempdir()) / "sftkl-grade-4194999-abc"  # above any pid_max: no such process
+    stale.mkdir(exist_ok=True)
+    (stale / "junk").write_text("x")
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\n" + (ROOT / "problems/sft_loss/solution_numpy.py").read_text())
+    proc = _sftkl("grade", str(sol))
+    assert proc.returncode == 0, proc.stderr
+    assert not stale.exists()
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_clean_up_like_ctrl_c(sig, tmp_path):
+    import signal
+    import time
+
+    from test_hostile import _processes_with, _token
+
+    token = _token()
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\nimport subprocess\n\ndef sft_loss(*a, **k):\n"
+                   f"    subprocess.Popen(['sleep', '{token}'], start_new_session=True)\n    while True:\n        pass\n")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    for argv in (["grade", str(sol)], ["batch", str(tmp_path), "--problem", "sft-loss", "--track", "numpy",
+                                        "--out", str(tmp_path / "out"), "--allow-unsandboxed"]):
+        p = subprocess.Popen([sys.executable, "-m", "sftkl.cli", *argv], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not _processes_with(token) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _processes_with(token), "the submission started"
+        p.send_signal(getattr(signal, sig))
+        p.communicate(timeout=30)
+        assert p.returncode in (130, 0), argv
+        time.sleep(0.2)
+        assert not _processes_with(token), argv
+        assert not [d for d in scratch.iterdir() if d.name.startswith("sftkl-grade-")], argv
+    _reap_orphans_of_killed_graders()
+
+
+def test_a_sigkilled_grader_takes_the_sandbox_with_it(tmp_path):
+    """--die-with-parent: SIGKILL of `sftkl grade` (no clean-up runs) still ends every learner process."""
+    import signal
+    import time
+
+    from conftest import needs_sandbox
+    from test_hostile import _processes_with, _token
+
+    needs_sandbox()
+    token = _token()
+    sol = tmp_path / "sft_loss.py"
+    sol.write_text("# sftkl: problem=sft-loss track=numpy\nimport subprocess\n\ndef sft_loss(*a, **k):\n"
+                   f"    subprocess.Popen(['sleep', '{token}'], start_new_session=True)\n    while True:\n        pass\n")
+    p = subprocess.Popen([sys.executable, "-m", "sftkl.cli", "grade", str(sol)], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not _processes_with(token) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_with(token)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 5
+    while _processes_with(token) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_with(token)
+    _reap_orphans_of_killed_graders()
+
+
+def _reap_orphans_of_killed_graders() -> None:
+    """Where this test process is a subreaper (grades here made it one when no cgroup could be
+    had), the learner processes of a grader killed above are re-parented here once they die:
+    reap their zombies, so that later tests that count this process's zombies start clean."""
+    from sftkl.sandbox import reaper
+    from sftkl.sandbox.child import _children_of, proc_stat
+
+    for pid in _children_of(os.getpid()):
+        fields = proc_stat(pid)
+        with reaper._live_lock:
+            live = pid in reaper._live
+        if fields is not None and fields[0] == b"Z" and not live:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass

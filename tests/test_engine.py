@@ -322,3 +322,26 @@ def test_wrong_array_and_gradient_messages_name_the_worst_element():
     assert msg.render("en") == ("gradient of `logits` is wrong; worst at (1, 0): expected 3.00, got 3.03: "
                                 "off by 0.03 (relative error 0.01), allowed 0.0033")
     assert msg.render("zh").startswith("`logits` 的梯度错误;最大误差在 (1, 0):期望 3.00,实际 3.03:相差 0.03(相对误差 0.01)")
+
+
+@pytest.mark.parametrize("call", [
+    "torch.softmax(x, dim)",
+    "torch._C._VariableFunctions.softmax(x, dim)",
+    "torch._C.TensorBase.softmax(x, dim)",
+    "torch.ops.aten.softmax.int(x, dim)",
+    "torch.ops.aten._softmax.default(x, dim, False)",
+    "torch.exp(torch._C._VariableFunctions.log_softmax(x, dim))",
+    "torch.exp(torch.ops.aten._log_softmax(x, dim, False))",
+])
+def test_builtin_softmax_is_forbidden_however_it_is_reached(call, tmp_path):
+    """The softmax problem forbids the built-in: seen at the dispatcher (aten softmax ops),
+    not only by name; the name check still gives its clear message for torch.softmax."""
+    from sftkl.graders.engine import grade
+
+    f = tmp_path / "softmax.py"
+    f.write_text(f"# sftkl: problem=softmax track=torch\nimport torch\n\ndef softmax(x, dim=-1):\n    return {call}\n")
+    report = grade(f, seed=3)
+    assert report.verdict == "fail"
+    assert {c.status for c in report.cases} == {"forbidden"}, [(c.id, c.status) for c in report.cases][:3]
+    if call.startswith("torch.softmax"):
+        assert "torch.softmax" in report.cases[0].message.render("en")

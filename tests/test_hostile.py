@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
-from sftkl.sandbox import launch, pool, reaper
+from conftest import needs_sandbox, write
+from sftkl.sandbox import jail, launch, pool, reaper
 from sftkl.sandbox.limits import Limits
 from sftkl.graders.engine import grade
 
@@ -64,9 +64,52 @@ def _candidate_processes() -> list[int]:
     return out
 
 
-def _grade_fixture(path: Path, tmp_path: Path):
+def sandbox_only(path: Path) -> bool:
+    """Marked `# sandbox-only: why`: an attack that basic isolation does not stop (README)."""
+    return bool(re.search(r"^# sandbox-only:", path.read_text("utf-8", "replace"), re.M))
+
+
+def _token() -> str:
+    """Unique to one grade: a duration `sleep` accepts, a file name part, searchable in /proc."""
+    import random
+
+    return f"778.{os.getpid()}{random.randrange(10**8):08d}"
+
+
+def _processes_with(token: str) -> list[int]:
+    """Live processes anywhere on the machine whose command line holds `token`."""
+    out = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                cmd = Path(f"/proc/{name}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if token.encode() in cmd and _alive(int(name)):
+                out.append(int(name))
+    return out
+
+
+def _host_leftovers(token: str, tmp_path: Path) -> list[str]:
+    """Files or folders named after `token` that a grade left where the host can see them."""
+    import glob
+
+    places = ["/tmp", "/var/tmp", "/dev/shm", os.path.expanduser("~"), os.path.expanduser("~/.local/share/sftkl"),
+              os.environ.get("SFTKL_HOME", "/nonexistent"), str(tmp_path), os.getcwd()]
+    return [p for place in places for p in glob.glob(os.path.join(place, f"*{token}*"))]
+
+
+REFERENCES = sorted((Path(__file__).resolve().parent.parent / "problems").glob("*/reference.py"))
+
+
+def _grade_fixture(path: Path, tmp_path: Path, token: str | None = None):
     pidfile = tmp_path / "pids.txt"
-    src = path.read_text("utf-8", "surrogateescape").replace("__PIDFILE__", str(pidfile))
+    # Sandboxed, the learner sees none of the host's files: its pids (of its own pid
+    # namespace) go to its scratch, and what outlives grading is found by
+    # _candidate_processes (every sandboxed process stays our descendant).
+    inside = "/tmp/sftkl-pids.txt" if jail.enabled() else str(pidfile)
+    src = path.read_text("utf-8", "surrogateescape").replace("__PIDFILE__", inside)
+    src = src.replace("__TOKEN__", token or _token())
     target = tmp_path / path.name
     target.write_bytes(src.encode("utf-8", "surrogateescape"))
     started = time.monotonic()
@@ -75,19 +118,28 @@ def _grade_fixture(path: Path, tmp_path: Path):
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("mode", ["cold", "warm"])
-def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_path, monkeypatch):
-    if mode == "cold":
+@pytest.mark.parametrize("mode", ["cold", "warm", "cold-basic"])
+def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_path, monkeypatch, request):
+    if sandbox_only(path):
+        if mode == "cold-basic":
+            pytest.skip("basic isolation does not stop this attack (README, 'Isolation model and its limits')")
+        needs_sandbox()
+    if mode == "cold-basic":
+        request.getfixturevalue("basic_isolation")
+    references = {p: p.read_bytes() for p in REFERENCES}
+    token = _token()
+    if mode != "warm":
         monkeypatch.setattr(pool, "_warm_depth", 0)
         ctx = None
     else:
         ctx = pool.keep_warm()
         ctx.__enter__()
     try:
-        report, took, pidfile = _grade_fixture(path, tmp_path)
+        report, took, pidfile = _grade_fixture(path, tmp_path, token)
     finally:
         if ctx:
             ctx.__exit__(None, None, None)
+    assert {p: p.read_bytes() for p in REFERENCES} == references, "a submission changed an installed reference"
     where, want = expectation(path)
     statuses = {c.status for c in report.cases}
     if where == "load":
@@ -111,6 +163,8 @@ def test_hostile_submission_gets_its_verdict_and_leaves_nothing(path, mode, tmp_
     assert not [p for p in recorded if _alive(p)]
     assert not _zombie_children()
     assert not _candidate_processes()
+    assert not _processes_with(token), "a process the submission started outlived grading"
+    assert not _host_leftovers(token, tmp_path), "the submission wrote outside its scratch"
 
 
 def test_timeout_message_names_the_case_and_the_limit(tmp_path):
@@ -168,7 +222,7 @@ def test_every_fixture_declares_an_expectation():
 
 
 @pytest.mark.parametrize("name", ["escapes_session", "double_fork_daemon", "fork_storm"])
-def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monkeypatch):
+def test_without_cgroups_the_subreaper_sweep_leaves_nothing(name, tmp_path, monkeypatch, basic_isolation):
     """Where no cgroup can be made (macOS, no permission), orphans are adopted and killed."""
     monkeypatch.setattr(reaper, "cgroup_root", lambda: None)
     monkeypatch.setattr(pool, "_warm_depth", 0)
@@ -206,3 +260,76 @@ def test_a_malformed_result_is_a_crash_with_its_own_message_in_both_languages(na
     assert first.message.render("en").startswith("the process sent a malformed result")
     assert "格式错误的结果" in first.message.render("zh")
     assert report.passed == 0
+
+
+BATCH_ATTACKS = ["kill_classmates", "rewrite_siblings", "results_to_dirs", "stops_parent", "sleep_new_session",
+                 "leaves_cgroup", "import_hook_bypass", "exec_reference", "append_reference", "writes_progress_db",
+                 "writes_outside_scratch"]
+
+
+def test_in_a_batch_no_student_harms_another(tmp_path, monkeypatch):
+    """The class attacks of tests/hostile/ among correct classmates, graded in parallel through
+    the warm servers: every classmate passes, every file is as it was, every row is saved."""
+    needs_sandbox()
+    from sftkl.classroom.batch import run_batch
+
+    good = (Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py")
+    subs = tmp_path / "class"
+    subs.mkdir()
+    classmates = {}
+    for i, path in enumerate(sorted(good)[:6]):
+        text = path.read_text("utf-8") + f"\n# student {i}\n"
+        classmates[f"good{i}"] = text
+        write(subs / f"good{i}.py", text)
+    token = _token()
+    for name in BATCH_ATTACKS:
+        src = (HOSTILE / f"{name}.py").read_text("utf-8").replace("__TOKEN__", token).replace("__PIDFILE__", "/tmp/p")
+        write(subs / f"{name}.py", src)
+    references = {p: p.read_bytes() for p in REFERENCES}
+    out = subs / "results"  # the worst place: beside the students' files
+    result = run_batch(subs, "sft-loss", "numpy", out=out, jobs=3, seed=11, limits=LIMITS)
+    rows = {r.student: r for r in result.rows}
+    assert set(rows) == set(classmates) | set(BATCH_ATTACKS)
+    for name, text in classmates.items():
+        assert rows[name].verdict == "pass", (name, rows[name])
+        assert (subs / f"{name}.py").read_text("utf-8") == text
+    for name in BATCH_ATTACKS:
+        assert rows[name].verdict == "fail", (name, rows[name])
+    assert (out / "results.json").is_file() and (out / "results.csv").is_file()
+    import json
+
+    assert len(json.loads((out / "results.json").read_text())["rows"]) == len(rows)
+    assert {p: p.read_bytes() for p in REFERENCES} == references
+    time.sleep(0.1)
+    assert not _processes_with(token) and not _host_leftovers(token, tmp_path)
+    assert not _candidate_processes()
+
+
+def test_the_sandbox_bounds_total_writes_not_only_each_file(tmp_path):
+    """600 MB in 8 MB files: the private /tmp (256 MB) is all the learner can fill."""
+    needs_sandbox()
+    report, _, _ = _grade_fixture(HOSTILE / "writes_outside_scratch.py", tmp_path)
+    m = re.search(r"wrote (\d+) MB", report.stdout)
+    assert m and int(m.group(1)) <= jail.SCRATCH_MB, report.stdout[:200]
+
+
+def test_concurrent_grades_each_get_a_fork_server_pid_namespace_and_uid_of_their_own():
+    """Warm grading keeps the sandbox's guarantees: grades in flight at once never share a
+    server, so never a pid namespace (nor, as root, a uid)."""
+    needs_sandbox()
+    with pool.keep_warm(("numpy",)):
+        kids = [pool.acquire("numpy", LIMITS) for _ in range(3)]
+        try:
+            namespaces = {os.readlink(f"/proc/{c.pid}/ns/pid") for c in kids}
+            uids = set()
+            for c in kids:
+                for line in Path(f"/proc/{c.pid}/status").read_text().splitlines():
+                    if line.startswith("Uid:"):
+                        uids.add(int(line.split()[1]))
+            assert len(namespaces) == 3
+            assert os.readlink(f"/proc/{os.getpid()}/ns/pid") not in namespaces
+            if os.geteuid() == 0:
+                assert len(uids) == 3 and 0 not in uids
+        finally:
+            for c in kids:
+                c.close()

@@ -253,3 +253,34 @@ def test_mock_finish_always_finishes_when_the_files_forge_their_results(tmp_path
     report = mock_report.finish(s.id)
     assert [p.passed for p in report.problems] == [0, 0]
     assert mock.status(s.id).phase == "finished"
+
+
+def test_an_edit_after_the_deadline_back_dated_with_touch_does_not_count(tmp_path, monkeypatch):
+    """Judged by content and by when sftkl saw it, not by mtime: the background snapshot
+    taken at the deadline keeps what stood then; a later edit `touch -d`'d into the
+    session is late."""
+    import time
+
+    monkeypatch.setenv("SFTKL_MOCK_SNAPSHOT", "1")
+    s = mock.start(minutes=0.1, problems=["softmax"], track="numpy", seed=5, directory=tmp_path)  # 6 s
+    path = s.problems[0].path
+    time.sleep(0.3)
+    Path(path).write_text(GOOD_SOFTMAX, encoding="utf-8")  # saved in time; no sftkl command looks at it
+    while time.time() < s.deadline + 0.5:
+        time.sleep(0.1)
+    save(path, OVERFLOW_SOFTMAX, s.started + 1.0)  # edited after the deadline, back-dated into the session
+    report = mock_report.finish(s.id)
+    p = report.problems[0]
+    assert p.late_edit and p.passed == p.total
+    assert Path(p.file).read_text("utf-8") == GOOD_SOFTMAX
+
+
+def test_a_back_dated_edit_never_replaces_what_was_seen_in_time(tmp_path):
+    s = mock.start(minutes=10, problems=["softmax"], track="numpy", seed=5, directory=tmp_path)
+    path = s.problems[0].path
+    save(path, GOOD_SOFTMAX, s.started + 60)
+    mock.status(s.id, now=s.started + 61)
+    save(path, OVERFLOW_SOFTMAX, s.started + 62)  # really saved after the deadline (see below), mtime in the session
+    report = mock_report.finish(s.id, now=s.deadline + 30)
+    p = report.problems[0]
+    assert p.late_edit and p.passed == p.total

@@ -23,3 +23,36 @@ def test_wheel_has_only_the_sftkl_namespace(sftkl_wheel):
         assert needed in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "sftkl = sftkl.cli.entry:main" in zipfile.ZipFile(wheel).read(entry).decode()
+
+
+def test_an_installed_wheel_is_hidden_from_the_sandboxed_learner(sftkl_wheel, tmp_path):
+    """Installed from a wheel (site-packages/sftkl, here in a venv under /tmp), the package
+    is hidden inside the sandbox: exec'ing the installed reference fails there, and works
+    without the sandbox (so the attack is real)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import needs_sandbox
+
+    needs_sandbox()
+    venv = tmp_path / "venv"
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True, timeout=120)
+    site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    with zipfile.ZipFile(sftkl_wheel) as z:
+        z.extractall(site)
+    attack = tmp_path / "exec_reference.py"
+    attack.write_text((Path(__file__).parent / "hostile" / "exec_reference.py").read_text())
+    verdicts = {}
+    for level in ("on", "off"):
+        env = {**os.environ, "SFTKL_SANDBOX": level}
+        proc = subprocess.run([str(venv / "bin" / "python"), "-m", "sftkl.cli", "grade", str(attack), "--json"],
+                              capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+        report = json.loads(proc.stdout)
+        verdicts[report["isolation"]] = (report["verdict"], report["passed"])
+    assert verdicts["sandbox"] == ("fail", 0)
+    assert verdicts["basic"][0] == "pass"
