@@ -250,6 +250,21 @@ def softmax(x, dim=-1):
     assert all(name in message(report, i) for i in got if want[i] == "dtype")
 
 
+def test_float32_result_for_float64_inputs_passes_at_float32_tolerance(tmp_path):
+    # transformers' ForCausalLMLoss idiom, `logits.float()`: float32 is float32 precision or
+    # better, so it passes for float64 and bfloat16 inputs alike; on `beyond-half-range`
+    # (float64 logits beyond 65504) float32 rounding is ~4e-3 of the loss's inputs, far outside
+    # float64's tolerance: it passes only because it is judged at float32's
+    src = SFT_TORCH + SFT_GOOD_TORCH + """
+def sft_loss(logits, labels, ignore_index=-100):
+    return _loss(logits.float(), labels, ignore_index)
+"""
+    report = graded(tmp_path, src)
+    inputs = {c.id: case_dtype(c) for c in build_cases(get_problem("sft-loss"), "torch", SEED)}
+    assert inputs["beyond-half-range"] == "float64" and inputs["bfloat16"] == "bfloat16"
+    assert report.verdict == "pass", [(c.id, c.status, message(report, c.id)) for c in report.cases if not c.passed]
+
+
 def test_bfloat16_torch_result_is_dtype_naming_it(tmp_path):
     src = SM_TORCH + STABLE_TORCH + """
 def softmax(x, dim=-1):
