@@ -189,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             if status == "timeout":
                 detail = "(timeout) " + detail
             rows.append((m, result, detail, took))
+            if result == "KILLED" and m.survives:
+                detail += "  (listed as a survivor: its reason is stale)"
             print(f"{result:9} {took:6.1f}s  {m.id:45} {detail if result != 'SURVIVED' else m.survives or 'NO REASON GIVEN'}",
                   flush=True)
     except KeyboardInterrupt:
@@ -216,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
         print("survivors:")
         for m, _, _, _ in survived:
             print(f"  {m.id}: {m.survives or 'NO REASON GIVEN: add a test that kills it, or say why it is harmless'}")
+    stale = [r for r in killed if r[0].survives]
+    if stale:
+        print("killed, but listed with a reason to survive (remove the reason):")
+        for m, _, _, _ in stale:
+            print(f"  {m.id}")
     unexplained = [r for r in survived if not r[0].survives]
     return 0 if not errored and not unexplained and score >= TARGET_SCORE else 1
 

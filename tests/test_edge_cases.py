@@ -32,10 +32,29 @@ PROMISED = {
     ("kl-penalty", "torch"): {"mode-k1", "mode-k2", "mode-k3", "mode-biased", "mode-unbiased", "mode-default",
                               "equal-k1", "equal-k2", "equal-k3", "large-ratio-k1", "large-ratio-k2", "large-ratio-k3",
                               "large-ratio-k3-float32", "batch-1", "noncontiguous", "noncontiguous-default", "float64",
-                              "unknown-mode-k4", "unknown-mode-upper-k3"},
+                              "unknown-mode-k4", "unknown-mode-upper-k3", "bfloat16", "mask-default-agg",
+                              "all-masked-float-k1", "mask-float32", "mask-float64-seq-mean-token-mean", "mask-holes-k2",
+                              "mask-padding-large-ratio", "mask-noncontiguous", "mask-none-seq-mean-token-sum",
+                              "unknown-agg", "unknown-agg-no-mask"}
+                             | {f"{kind}-{agg}" for kind in ("agg", "empty-row", "all-masked")
+                                for agg in ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum",
+                                            "seq-mean-token-sum-norm")},
+    ("grpo-advantages", "numpy"): {"binary-rewards", "constant-group-group", "constant-group-none", "constant-group-rloo",
+                                   "defaults", "float64", "group-size-0", "group-size-1", "group-size-2-group",
+                                   "group-size-2-rloo", "large-eps", "large-n", "near-constant-default-eps",
+                                   "near-constant-eps-1e-4", "near-constant-eps-1e-9", "noncontiguous", "not-divisible",
+                                   "one-prompt", "scale-none", "scale-rloo", "unknown-scale"},
+    ("gae", "numpy"): {f"{name}-{out}" for out in ("advantages", "returns") for name in
+                       ("worked-example", "lambda-zero", "gamma-lambda-one", "ragged-rows", "length-one-rows",
+                        "fully-padded-row", "padding-does-not-leak", "float32", "bool-mask", "float-mask", "no-padding",
+                        "default-gamma-lambda", "non-contiguous", "sparse-terminal-reward")},
 }
-PROMISED[("softmax", "torch")] = PROMISED[("softmax", "numpy")]
-PROMISED[("sft-loss", "torch")] = PROMISED[("sft-loss", "numpy")] | {"batch-1", "batch-uneven"}
+PROMISED[("softmax", "numpy")] |= {"rows-far-apart"}
+PROMISED[("softmax", "torch")] = PROMISED[("softmax", "numpy")] | {"bfloat16", "beyond-half-range"}
+PROMISED[("sft-loss", "torch")] = PROMISED[("sft-loss", "numpy")] | {"batch-1", "batch-uneven", "bfloat16",
+                                                                     "beyond-half-range"}
+PROMISED[("grpo-advantages", "torch")] = PROMISED[("grpo-advantages", "numpy")]
+PROMISED[("gae", "torch")] = PROMISED[("gae", "numpy")]
 
 # The edge case that exists to catch each known mistake, and the status its mutant gets there.
 CATCHES = [
@@ -45,6 +64,17 @@ CATCHES = [
     ("softmax", "torch", "softmax-overflow", {"overflow-1e4": "nan", "overflow-float64": "nan"}),
     ("softmax", "torch", "softmax-wrong-axis", {"axis-0": "wrong", "three-d-middle-axis": "wrong",
                                                 "negative-axis": "wrong", "noncontiguous-axis-0": "wrong"}),
+    ("softmax", "numpy", "softmax-global-max", {"rows-far-apart": "nan"}),
+    ("softmax", "torch", "softmax-global-max", {"rows-far-apart": "nan"}),
+    ("softmax", "torch", "half-precision-overflow", {"beyond-half-range": "nan"}),
+    ("sft-loss", "torch", "half-precision-overflow", {"beyond-half-range": "nan"}),
+    ("kl-estimators", "numpy", "k2-missing-half", {"k2-large-ratio": "wrong", "k2-single-sample": "wrong",
+                                                   "k2-two-d": "wrong"}),
+    ("kl-penalty", "torch", "k2-missing-half", {"mode-k2": "wrong", "large-ratio-k2": "wrong", "mask-holes-k2": "wrong"}),
+    ("kl-penalty", "torch", "kl-unmasked", {"agg-token-mean": "wrong", "mask-padding-large-ratio": "wrong",
+                                            "all-masked-token-mean": "wrong", "mask-float32": "wrong"}),
+    ("kl-penalty", "torch", "agg-mode-mixed-up", {"agg-token-mean": "wrong", "agg-seq-mean-token-mean": "wrong",
+                                                  "empty-row-seq-mean-token-mean": "wrong"}),
     ("sft-loss", "numpy", "nan-all-ignored", {"all-ignored": "nan", "t-equals-1": "nan"}),
     ("sft-loss", "numpy", "log-softmax-underflow", {"target-far-below": "wrong"}),
     ("sft-loss", "numpy", "softmax-overflow", {"overflow-1e4": "nan"}),
@@ -70,6 +100,26 @@ CATCHES = [
     ("kl-penalty", "torch", "k3-ratio-inverted", {"mode-k3": "wrong", "mode-unbiased": "wrong", "mode-default": "wrong",
                                                   "large-ratio-k3": "wrong", "noncontiguous-default": "wrong",
                                                   "float64": "wrong"}),
+    ("grpo-advantages", "numpy", "std-biased", {"group-size-2-group": "wrong", "one-prompt": "wrong"}),
+    ("grpo-advantages", "numpy", "batch-normalized", {"binary-rewards": "wrong", "defaults": "wrong"}),
+    ("grpo-advantages", "numpy", "groups-strided", {"binary-rewards": "wrong", "defaults": "wrong"}),
+    ("grpo-advantages", "numpy", "nan-constant-group", {"constant-group-group": "nan"}),
+    ("grpo-advantages", "numpy", "rloo-includes-self", {"group-size-2-rloo": "wrong", "scale-rloo": "wrong"}),
+    ("gae", "numpy", "forward-recursion", {"worked-example-advantages": "wrong", "gamma-lambda-one-advantages": "wrong"}),
+    ("gae", "numpy", "next-value-misaligned", {"lambda-zero-advantages": "wrong", "length-one-rows-advantages": "wrong"}),
+    ("gae", "numpy", "lambda-without-gamma", {"worked-example-advantages": "wrong", "ragged-rows-advantages": "wrong"}),
+    ("gae", "numpy", "returns-are-advantages", {"worked-example-returns": "wrong", "lambda-zero-returns": "wrong"}),
+    ("gae", "numpy", "padding-leak", {"padding-does-not-leak-advantages": "wrong", "fully-padded-row-advantages": "wrong"}),
+    ("grpo-advantages", "torch", "std-biased", {"group-size-2-group": "wrong", "one-prompt": "wrong"}),
+    ("grpo-advantages", "torch", "batch-normalized", {"binary-rewards": "wrong", "defaults": "wrong"}),
+    ("grpo-advantages", "torch", "groups-strided", {"binary-rewards": "wrong", "defaults": "wrong"}),
+    ("grpo-advantages", "torch", "nan-constant-group", {"constant-group-group": "nan"}),
+    ("grpo-advantages", "torch", "rloo-includes-self", {"group-size-2-rloo": "wrong", "scale-rloo": "wrong"}),
+    ("gae", "torch", "forward-recursion", {"worked-example-advantages": "wrong", "gamma-lambda-one-advantages": "wrong"}),
+    ("gae", "torch", "next-value-misaligned", {"lambda-zero-advantages": "wrong", "length-one-rows-advantages": "wrong"}),
+    ("gae", "torch", "lambda-without-gamma", {"worked-example-advantages": "wrong", "ragged-rows-advantages": "wrong"}),
+    ("gae", "torch", "returns-are-advantages", {"worked-example-returns": "wrong", "lambda-zero-returns": "wrong"}),
+    ("gae", "torch", "padding-leak", {"padding-does-not-leak-advantages": "wrong", "fully-padded-row-advantages": "wrong"}),
 ]
 
 
@@ -236,6 +286,7 @@ def test_kl_statement_examples():
     assert est["kl_k3"](p, q) == pytest.approx(19.0, abs=1e-6)
     assert est["kl_k3"](q, p) == pytest.approx(np.expm1(20.0) - 20.0)
     assert est["kl_k3"](q, p) == pytest.approx(4.85e8, rel=1e-3)
+    p, q = p[None], q[None]  # kl-penalty takes [B, T]
     assert pen(p, q, "k1") == pen(p, q, "biased") == pytest.approx(20.0)
     assert pen(p, q, "k2") == pytest.approx(200.0)
     assert pen(p, q, "k3") == pen(p, q, "unbiased") == pen(p, q) == pytest.approx(19.0, abs=1e-6)
@@ -243,6 +294,23 @@ def test_kl_statement_examples():
     for bad in ("k4", "K3", "", "kl"):
         with pytest.raises(ValueError):
             pen(p, q, bad)
+    for bad in ("seq-mean", "token_mean", ""):
+        with pytest.raises(ValueError):
+            pen(p, q, "k3", None, bad)
+
+
+def test_kl_penalty_statement_masked_example():
+    """The statement's example with a mask and unequal response lengths (mode k3), each aggregation."""
+    pen = get_problem("kl-penalty").module("reference").REFERENCE["torch"]["kl_penalty"]
+    lp = np.array([[-1.0, -1.0, -0.5], [-2.0, -1.0, -1.0]])
+    ref = np.array([[-2.0, -0.5, -0.5], [-1.0, -1.0, -3.0]])
+    mask = np.array([[1, 1, 0], [1, 0, 0]], dtype=bool)
+    want = {"token-mean": 0.4116, "seq-mean-token-mean": 0.4883, "seq-mean-token-sum": 0.6174,
+            "seq-mean-token-sum-norm": 0.2058}
+    for agg, value in want.items():
+        assert pen(lp, ref, "k3", mask, agg) == pytest.approx(value, abs=1e-4), agg
+    assert pen(lp, ref, "k3", mask) == pen(lp, ref, "k3", mask, "token-mean")
+    assert pen(lp, ref, "k3", np.zeros_like(mask), "token-mean") == 0.0
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -266,9 +334,45 @@ def test_kl_penalty_edge_cases_hold_what_they_say(seed):
     assert arrays(cs["float64"])[0].dtype == np.float64
     assert (modes["unknown-mode-k4"], cs["unknown-mode-k4"].raises) == ("k4", "ValueError")
     assert (modes["unknown-mode-upper-k3"], cs["unknown-mode-upper-k3"].raises) == ("K3", "ValueError")
-    for c in cs.values():  # the gradient w.r.t. log_probs on every case that returns a value; ref is a constant
-        lp, ref = (a for a in c.args if isinstance(a, Arr))
-        assert lp.grad == (c.raises is None) and not ref.grad
+    for c in cs.values():  # the gradient w.r.t. log_probs on every case that returns a value; ref and mask are constants
+        lp, ref, *mask = (a for a in c.args if isinstance(a, Arr))
+        assert lp.grad == (c.raises is None) and not ref.grad and not any(m.grad for m in mask)
+    assert cs["bfloat16"].args[0].dtype == "bfloat16" and modes["bfloat16"] == "k3"
+
+    # the mask and the aggregations
+    aggs = ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm")
+
+    def mask_agg(cid):
+        c = cs[cid]
+        mask = c.args[3] if len(c.args) > 3 else None
+        return (None if mask is None else np.asarray(mask.value)), (c.args[4] if len(c.args) > 4 else None)
+
+    for agg in aggs:
+        m, a = mask_agg(f"agg-{agg}")
+        counts = m.sum(-1)
+        assert a == agg and m.dtype == bool and counts.min() > 0 and len(set(counts)) >= 2, agg  # unequal lengths
+        m, a = mask_agg(f"empty-row-{agg}")
+        assert a == agg and (m.sum(-1) == 0).sum() == 1 and m.any(), agg
+        m, a = mask_agg(f"all-masked-{agg}")
+        assert a == agg and not m.any(), agg
+        assert float(expected_for(get_problem("kl-penalty"), "torch", cs[f"all-masked-{agg}"]).value) == 0.0
+    m, a = mask_agg("mask-default-agg")
+    assert m is not None and a is None
+    m, a = mask_agg("all-masked-float-k1")
+    assert m.dtype.kind == "f" and not m.any() and modes["all-masked-float-k1"] == "k1"
+    assert mask_agg("mask-float32")[0].dtype == np.float32
+    m, a = mask_agg("mask-float64-seq-mean-token-mean")
+    assert m.dtype == np.float64 and a == "seq-mean-token-mean" and arrays(cs["mask-float64-seq-mean-token-mean"])[0].dtype == np.float64
+    m, _ = mask_agg("mask-holes-k2")  # a zero inside a response: a kept token after a masked one
+    assert modes["mask-holes-k2"] == "k2" and any(np.any(np.diff(r.astype(int)) > 0) for r in m)
+    m, _ = mask_agg("mask-padding-large-ratio")
+    p, q = arrays(cs["mask-padding-large-ratio"])[:2]
+    assert np.abs((q.astype(np.float64) - p)[~m]).max() >= 20 and np.abs((q.astype(np.float64) - p)[m]).max() < 20
+    assert {a.layout for a in cs["mask-noncontiguous"].args if isinstance(a, Arr)} == {"transposed"}
+    m, a = mask_agg("mask-none-seq-mean-token-sum")
+    assert len(cs["mask-none-seq-mean-token-sum"].args) == 5 and m is None and a == "seq-mean-token-sum"
+    for cid, bad in (("unknown-agg", "seq-mean"), ("unknown-agg-no-mask", "token_mean")):
+        assert mask_agg(cid)[1] == bad and cs[cid].raises == "ValueError" and modes[cid] == "k3"
 
 
 # -- submissions that only a named edge case catches -------------------------------
@@ -283,8 +387,18 @@ def softmax(x, axis=-1):
 """
     report = grade(write(tmp_path / "s.py", src), seed=SEEDS[0])
     got = {c.id: c.status for c in report.cases}
-    assert got["overflow-1e4"] == "nan" and got["overflow-float64"] == "nan"
-    assert {s for cid, s in got.items() if not cid.startswith("overflow")} == {"pass"}
+
+    def very_negative_row(c):  # a row (along the case's axis) whose every exp underflows to 0 in its dtype
+        x = arrays(c)[0]
+        axis = c.args[1] if len(c.args) > 1 else -1
+        with np.errstate(under="ignore", over="ignore"):
+            return bool(np.any(np.all(np.exp(np.moveaxis(x, axis, -1)) == 0, axis=-1)))
+
+    # the overflow cases hold such a row, and so does `rows-far-apart` (float32 logits around -150)
+    holding = {cid for cid, c in cases("softmax", "numpy").items() if very_negative_row(c)}
+    assert {"overflow-1e4", "overflow-float64"} <= holding
+    assert {cid: got[cid] for cid in holding} == {cid: "nan" for cid in holding}
+    assert {s for cid, s in got.items() if cid not in holding} == {"pass"}
 
 
 def test_softmax_mixed_row_catches_a_shift_by_the_global_max(tmp_path):

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from conftest import write
+from sftkl.graders.compare import PRECISION, case_dtype
 from sftkl.graders.engine import build_cases, grade
 from sftkl.graders.catalog import get_problem
 from sftkl.sandbox.limits import Limits
@@ -61,14 +62,28 @@ def _loss(logits, labels, ignore_index=-100):
 """
 KLP_GOOD = """
 _MODES = {"k1": "k1", "biased": "k1", "k2": "k2", "k3": "k3", "unbiased": "k3"}
+_AGGS = ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm")
 
-def _kl(log_probs, ref_log_probs, kind):
+def _kl(log_probs, ref_log_probs, kind, mask=None, agg="token-mean"):
     log_r = ref_log_probs - log_probs
     if kind == "k1":
-        return (-log_r).mean()
-    if kind == "k2":
-        return (0.5 * log_r**2).mean()
-    return (torch.expm1(log_r) - log_r).mean()
+        x = -log_r
+    elif kind == "k2":
+        x = 0.5 * log_r**2
+    else:
+        x = torch.expm1(log_r) - log_r
+    m = torch.ones_like(x) if mask is None else mask.to(x.dtype)
+    x = torch.where(m != 0, x, torch.zeros_like(x)) * m
+    B, T = m.shape
+    if agg == "token-mean":
+        return x.sum() / m.sum().clamp(min=1)
+    if agg == "seq-mean-token-mean":
+        count = m.sum(-1)
+        rows = (count > 0).to(x.dtype)
+        return (x.sum(-1) / count.clamp(min=1) * rows).sum() / rows.sum().clamp(min=1)
+    if agg == "seq-mean-token-sum":
+        return x.sum() / B
+    return x.sum() / (B * T)
 """
 # The right value with a wrong backward: identity forward, gradient times K[dtype]
 # (or a backward that raises, when K says so).
@@ -108,26 +123,29 @@ def grad_checked(problem: str, track: str, seed: int = SEED) -> set[str]:
 # -- gradients -------------------------------------------------------------------
 
 
-def _scaled_softmax(k32, k64) -> str:
+def _scaled_softmax(k32, k64, kbf16) -> str:
     def lit(k):
         return "float('nan')" if k != k else repr(k)
 
-    return SM_TORCH + f"K = {{'torch.float32': {lit(k32)}, 'torch.float64': {lit(k64)}}}\n" + STABLE_TORCH + GRAD_SCALED + """
+    return SM_TORCH + (f"K = {{'torch.float32': {lit(k32)}, 'torch.float64': {lit(k64)}, "
+                       f"'torch.bfloat16': {lit(kbf16)}}}\n") + STABLE_TORCH + GRAD_SCALED + """
 def softmax(x, dim=-1):
     return _Scaled.apply(_stable(x, dim))
 """
 
 
-@pytest.mark.parametrize("k32,k64,fragment", [
-    (0.5, 0.5, "gradient of `x` is wrong"),
+@pytest.mark.parametrize("k32,k64,kbf16,fragment", [
+    (0.5, 0.5, 0.5, "gradient of `x` is wrong"),
     # just outside the tolerance (float32: rtol 1e-3 + 1e-4 of the largest gradient;
-    # float64: rtol 1e-6 + 1e-8): a tolerance 100x looser would pass these
-    (1.005, 1 + 1.5e-6, "gradient of `x` is wrong"),
-    (float("nan"), float("nan"), "gradient of `x` contains NaN or inf"),
-    ("raise", "raise", "backward failed: RuntimeError: backward exploded"),
+    # float64: rtol 1e-6 + 1e-8, both plus eps·scale): a tolerance 100x looser would pass these.
+    # bfloat16 (the softmax `bfloat16` case, logits up to ~10): rtol 4e-2 + 2**-8·scale and a fifth
+    # of the largest gradient, ~28% of the largest: 50% is outside it.
+    (1.005, 1 + 1.5e-6, 1.5, "gradient of `x` is wrong"),
+    (float("nan"), float("nan"), float("nan"), "gradient of `x` contains NaN or inf"),
+    ("raise", "raise", "raise", "backward failed: RuntimeError: backward exploded"),
 ])
-def test_right_value_with_a_wrong_gradient_fails_grad(tmp_path, k32, k64, fragment):
-    report = graded(tmp_path, _scaled_softmax(k32, k64))
+def test_right_value_with_a_wrong_gradient_fails_grad(tmp_path, k32, k64, kbf16, fragment):
+    report = graded(tmp_path, _scaled_softmax(k32, k64, kbf16))
     checked = grad_checked("softmax", "torch")
     assert len(checked) >= 15
     got = statuses(report)
@@ -138,7 +156,8 @@ def test_right_value_with_a_wrong_gradient_fails_grad(tmp_path, k32, k64, fragme
 
 
 def test_gradient_just_inside_the_tolerance_passes(tmp_path):
-    report = graded(tmp_path, _scaled_softmax(1.0002, 1 + 2e-7))
+    # bfloat16: 5% on a tolerance of ~28% of the largest gradient (the bfloat16 graph's own rounding included)
+    report = graded(tmp_path, _scaled_softmax(1.0002, 1 + 2e-7, 1.05))
     assert report.verdict == "pass", [(c.id, c.status, message(report, c.id)) for c in report.cases if not c.passed]
 
 
@@ -163,8 +182,30 @@ def softmax(x, dim=-1):
     assert report.verdict == "pass", [(c.id, c.status, message(report, c.id)) for c in report.cases if not c.passed]
 
 
+@pytest.mark.xfail(strict=True, reason="grader bug: compare._judge_grads computes the message's tolerance with "
+                   "allowed(want, dtype, 1.0, grad=True), not the case's scale that close() used, so a wrong "
+                   "gradient's message understates the tolerance applied (rtol + eps·scale): at bfloat16 and "
+                   "inputs near 10 it shows 'allowed 0.12' where 0.14 was allowed")
+def test_a_wrong_gradients_message_shows_the_tolerance_applied():
+    from sftkl.graders.compare import Expected, _small, allowed, judge
+    from sftkl.graders.model import Arr, Case
+
+    x = np.array([[10.0, 1.0, -3.0, 2.0]], dtype=np.float32)  # bfloat16 values (exact), scale 10
+    case = Case("c", "edge", {"en": "", "zh": ""}, "softmax", (Arr(x, grad=True, dtype="bfloat16"),))
+    want = np.array([[0.5, -0.1, -0.2, -0.2]])
+    value = np.zeros((1, 4), np.float32)
+    result = {"outcome": "returned", "pytype": "tensor", "value": 0, "mutated": [],
+              "grads": {"status": "ok", "items": {"0": 1}}}
+    status, msg = judge(case, "torch", ["x"], Expected(value=value.astype(np.float64), grads={0: want}), result,
+                        [value, (want * 1.5).astype(np.float32)])
+    assert status == "grad"
+    applied = allowed(want, "bfloat16", 10.0, grad=True)[0, 0]
+    assert f"allowed {_small(applied)}" in msg.render("en"), msg.render("en")
+
+
 def test_a_gradient_that_never_reaches_the_input_fails_grad(tmp_path):
-    # the result requires grad (through an unrelated leaf), but x gets no gradient at all
+    # the result requires grad (through an unrelated leaf), but x gets no gradient at all:
+    # the result is not connected to x (issue 17), whatever its value
     src = SM_TORCH + STABLE_TORCH + """
 def softmax(x, dim=-1):
     return _stable(x.detach(), dim) + torch.zeros((), dtype=x.dtype, requires_grad=True)
@@ -172,7 +213,7 @@ def softmax(x, dim=-1):
     report = graded(tmp_path, src)
     checked = grad_checked("softmax", "torch")
     assert {i for i, s in statuses(report).items() if s == "grad"} == checked
-    assert all("no gradient reaches `x`" in message(report, i) for i in checked)
+    assert all("the result is not connected to `x`" in message(report, i) for i in checked)
 
 
 def test_a_result_without_a_graph_fails_grad(tmp_path):
@@ -188,22 +229,23 @@ def softmax(x, dim=-1):
 def test_wrong_kl_penalty_gradient_with_the_right_value_fails_grad(tmp_path):
     # k3's value, but the gradient of k3 with the ratio inverted (1 - exp(lp - ref) instead of 1 - exp(ref - lp))
     src = KLP_TORCH + KLP_GOOD + """
-def kl_penalty(log_probs, ref_log_probs, mode="k3"):
-    if mode not in _MODES:
+def kl_penalty(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean"):
+    if mode not in _MODES or agg not in _AGGS:
         raise ValueError(mode)
     kind = _MODES[mode]
     if kind != "k3":
-        return _kl(log_probs, ref_log_probs, kind)
-    value = _kl(log_probs.detach(), ref_log_probs, "k3")
-    wrong = (torch.expm1(log_probs - ref_log_probs.detach()) - log_probs).mean()
+        return _kl(log_probs, ref_log_probs, kind, mask, agg)
+    value = _kl(log_probs.detach(), ref_log_probs, "k3", mask, agg)
+    wrong = _kl(ref_log_probs.detach(), log_probs, "k3", mask, agg)  # the ratio inverted
     return value + (wrong - wrong.detach())
 """
     report = graded(tmp_path, src)
     got = statuses(report)
-    for cid in ("mode-k3", "mode-unbiased", "mode-default", "large-ratio-k3", "float64", "noncontiguous-default"):
+    for cid in ("mode-k3", "mode-unbiased", "mode-default", "large-ratio-k3", "float64", "noncontiguous-default",
+                "agg-seq-mean-token-mean", "mask-default-agg", "mask-padding-large-ratio"):
         assert got[cid] == "grad", (cid, got[cid], message(report, cid))
         assert "gradient of `log_probs` is wrong" in message(report, cid)
-    for cid in ("mode-k1", "mode-k2", "mode-biased", "equal-k3", "unknown-mode-k4"):
+    for cid in ("mode-k1", "mode-k2", "mode-biased", "equal-k3", "unknown-mode-k4", "mask-holes-k2", "all-masked-token-mean"):
         assert got[cid] == "pass", (cid, got[cid])  # at log_probs == ref both gradients are 0
 
 
@@ -217,10 +259,31 @@ def softmax(x, dim=-1):
     return _stable(x, dim){cast}
 """
     report = graded(tmp_path, src)
-    # float16 is coarser than float32 and float64; an integer result is never floating
+    # float16 is coarser than float32 and float64, so every case with such inputs fails; it is
+    # finer than bfloat16, so the `bfloat16` case keeps the inputs' precision and passes.
+    # An integer result is never floating: every case fails.
+    inputs = {c.id: case_dtype(c) for c in build_cases(get_problem("softmax"), "torch", SEED)}
+    assert {"float32", "float64", "bfloat16"} <= set(inputs.values())
+    floating = name.startswith("float")
+    want = {i: "pass" if floating and PRECISION[name] >= PRECISION[d] else "dtype" for i, d in inputs.items()}
     got = statuses(report)
-    assert set(got.values()) == {"dtype"}, got
-    assert all(name in message(report, i) for i in got)
+    assert got == want
+    assert all(name in message(report, i) for i in got if want[i] == "dtype")
+
+
+def test_float32_result_for_float64_inputs_passes_at_float32_tolerance(tmp_path):
+    # transformers' ForCausalLMLoss idiom, `logits.float()`: float32 is float32 precision or
+    # better, so it passes for float64 and bfloat16 inputs alike; on `beyond-half-range`
+    # (float64 logits beyond 65504) float32 rounding is ~4e-3 of the loss's inputs, far outside
+    # float64's tolerance: it passes only because it is judged at float32's
+    src = SFT_TORCH + SFT_GOOD_TORCH + """
+def sft_loss(logits, labels, ignore_index=-100):
+    return _loss(logits.float(), labels, ignore_index)
+"""
+    report = graded(tmp_path, src)
+    inputs = {c.id: case_dtype(c) for c in build_cases(get_problem("sft-loss"), "torch", SEED)}
+    assert inputs["beyond-half-range"] == "float64" and inputs["bfloat16"] == "bfloat16"
+    assert report.verdict == "pass", [(c.id, c.status, message(report, c.id)) for c in report.cases if not c.passed]
 
 
 def test_bfloat16_torch_result_is_dtype_naming_it(tmp_path):
@@ -381,9 +444,11 @@ def softmax(x, dim=-1):
 # -- expected exceptions ---------------------------------------------------------
 
 KLP_DISPATCH = KLP_TORCH + KLP_GOOD + """
-def kl_penalty(log_probs, ref_log_probs, mode="k3"):
+def kl_penalty(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean"):
 {check}
-    return _kl(log_probs, ref_log_probs, _MODES.get(mode, "k3"))
+    if agg not in _AGGS:
+        raise ValueError(agg)
+    return _kl(log_probs, ref_log_probs, _MODES.get(mode, "k3"), mask, agg)
 """
 
 
