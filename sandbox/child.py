@@ -571,6 +571,7 @@ def serve(rfd: int, wfd: int, np, torch) -> None:
             return
         for req in message["batch"]:  # cases back to back, one result message each
             fn = ns[req["call"]]
+            arm_cpu(header["limits"].get("cpu_s"))
             result, sent = _run_case(fn, req, arrays, np, torch, path)
             try:
                 sys.stdout.flush()
@@ -578,6 +579,26 @@ def serve(rfd: int, wfd: int, np, torch) -> None:
             except BaseException:  # noqa: BLE001 - the candidate may have replaced them
                 pass
             send(wfd, {"id": req["id"], **result}, sent)
+
+
+def arm_cpu(cpu_s) -> None:
+    """This case's CPU budget (RLIMIT_CPU), set by the process itself: it may always move its
+    own soft limit below the hard one, where the grading process may not (the sandbox runs it
+    as another uid, and root in a container may lack CAP_SYS_RESOURCE). The grading process
+    re-arms it too where it can, and enforces the wall-clock limit either way."""
+    if not cpu_s:
+        return
+    import resource
+
+    try:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        soft = int(usage.ru_utime + usage.ru_stime + float(cpu_s)) + 1
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass
 
 
 def drop_privileges() -> None:

@@ -46,7 +46,8 @@ _swept_stale = False
 
 
 def _limits_dict(limits: Limits) -> dict:
-    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes}
+    return {"memory_mb": limits.memory_mb, "file_mb": limits.file_mb, "processes": limits.processes,
+            "cpu_s": limits.case_cpu_s}
 
 
 

@@ -42,6 +42,9 @@ class Run:
     def __init__(self, track: str, file: str, functions, forbidden, limits: Limits, source: bytes | None = None) -> None:
         self.track, self.file, self.limits = track, file, limits
         self.functions, self.forbidden = tuple(functions), tuple(forbidden)
+        if source is None:  # the file's bytes travel to the child: a sandboxed one cannot see the file
+            with open(file, "rb") as f:
+                source = f.read()
         self.source = source
         self._children = [pool.acquire(track, limits)]  # first: its imports overlap the judge's
         self.output = self._children[0].output  # stdout / stderr of every process of this run

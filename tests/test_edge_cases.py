@@ -120,6 +120,23 @@ CATCHES = [
     ("gae", "torch", "lambda-without-gamma", {"worked-example-advantages": "wrong", "ragged-rows-advantages": "wrong"}),
     ("gae", "torch", "returns-are-advantages", {"worked-example-returns": "wrong", "lambda-zero-returns": "wrong"}),
     ("gae", "torch", "padding-leak", {"padding-does-not-leak-advantages": "wrong", "fully-padded-row-advantages": "wrong"}),
+    # token-logprobs: each mistake fails the case named for it in the statement
+    ("token-logprobs", "numpy", "no-shift", {"token-t-equals-1": "shape", "seq-t-equals-1": "wrong"}),
+    ("token-logprobs", "numpy", "shift-reversed", {"token-custom-ignore-index": "wrong"}),
+    ("token-logprobs", "numpy", "log-softmax-underflow", {"token-target-far-below": "wrong", "seq-target-far-below": "wrong"}),
+    ("token-logprobs", "numpy", "ignore-index-missing", {"token-custom-ignore-index": "wrong", "seq-nothing-kept": "error"}),
+    ("token-logprobs", "numpy", "mean-over-all-positions", {"seq-average": "wrong", "seq-average-custom-ignore": "wrong"}),
+    ("token-logprobs", "torch", "no-shift", {"token-nothing-kept": "wrong", "seq-nothing-kept": "wrong"}),
+    ("token-logprobs", "torch", "shift-reversed", {"token-custom-ignore-index": "wrong"}),
+    ("token-logprobs", "torch", "log-softmax-underflow", {"token-target-far-below": "nan", "seq-target-far-below": "nan"}),
+    ("token-logprobs", "torch", "ignore-index-missing", {"token-nothing-kept": "error", "seq-nothing-kept": "error"}),
+    ("token-logprobs", "torch", "mean-over-all-positions", {"seq-average": "wrong", "seq-nothing-kept-average": "wrong"}),
+    # dpo-loss
+    ("dpo-loss", "torch", "log-sigmoid-underflow", {"very-negative-margin": "nan"}),
+    ("dpo-loss", "torch", "beta-outside", {"sigmoid-beta-0-5": "wrong"}),
+    ("dpo-loss", "torch", "chosen-rejected-swapped", {"hinge": "wrong", "ipo": "wrong"}),
+    ("dpo-loss", "torch", "rewards-not-detached", {"defaults": "grad"}),
+    ("dpo-loss", "torch", "reference-ignored", {"policy-equals-reference": "wrong"}),
 ]
 
 

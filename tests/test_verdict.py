@@ -560,7 +560,9 @@ def test_crashing_on_every_case_stops_after_three_restarts(tmp_path):
     assert "died too many times" in report.cases[4].message.render("en")
 
 
-def test_a_restart_that_no_longer_loads_leaves_the_rest_not_run(tmp_path):
+def test_a_restart_that_no_longer_loads_leaves_the_rest_not_run(tmp_path, basic_isolation):
+    # basic isolation: the file keeps state across its processes in a host file, which the
+    # sandbox (rightly) never lets it see
     marker = tmp_path / "loaded-once"
     src = SFT_NP + SFT_GOOD_NP + f"""
 import os, pathlib
