@@ -131,7 +131,10 @@ MUTATIONS = [
              "        return out.raised is not None\n", JUDGE),
     Mutation("diagnose-typed-model-matches-any-exception", D,
              "        return out.raised is not None and exp.raises in out.types\n",
-             "        return out.raised is not None\n", JUDGE),
+             "        return out.raised is not None\n", JUDGE,
+             survives="equivalent on the current packs: every mistake model raises the expected exception type on "
+                      "every case that expects one (they reuse the reference's checks; measured over all packs, "
+                      "tracks and variants), so accepting any exception there changes no profile"),
     # the every-case rule: a model that contradicts a case the learner passed is not the mistake
     Mutation("diagnose-no-contradiction-check", D,
              "        elif status in VALUE_PASSED:\n            if not _passes(out, expected[i], case, fn, got[i]):\n"
@@ -139,7 +142,11 @@ MUTATIONS = [
              "        elif status in VALUE_PASSED:\n            pass\n", JUDGE),
     Mutation("diagnose-untouched-call-need-not-pass", D,
              '            if status != "pass":\n                return None\n            continue\n',
-             "            continue\n", JUDGE),
+             "            continue\n", JUDGE,
+             survives="redundant with the every-failure rule: a value failure on a call the mistake leaves alone is "
+                      "never in its profile, so `r == failing` (or a pair's union) already rules it out; only a "
+                      "gradient failure on an untouched call would differ, and the packs with several calls "
+                      "(kl-estimators, gae's advantages and returns) check no gradients"),
     Mutation("diagnose-named-for-some-failures", D,
              "    single = {m.id: m for m, r in profiles if r == failing}\n",
              "    single = {m.id: m for m, r in profiles if r <= failing}\n", JUDGE),
