@@ -172,9 +172,13 @@ MUTATIONS = [
     Mutation("diagnose-first-variant-only", D,
              "        for k in range(width):\n", "        for k in range(1):\n", JUDGE),
     Mutation("diagnose-ambiguous-pair-named", D,
-             "    if len(pairs) != 1:\n", "    if not pairs:\n", JUDGE),
+             "    if len(pairs) != 1:\n", "    if not pairs:\n", JUDGE,
+             survives="not harmless, untested: no test grades a submission whose failures two different pairs of "
+                      "mistakes explain, so naming the first of several pairs cannot show; it needs such a test"),
     Mutation("diagnose-pair-where-one-explains-the-other", D,
-             " and ra | rb == failing and not ra <= rb and not rb <= ra\n", " and ra | rb == failing\n", JUDGE),
+             " and ra | rb == failing and not ra <= rb and not rb <= ra\n", " and ra | rb == failing\n", JUDGE,
+             survives="equivalent: when one profile holds the other, their union is the larger one, which then "
+                      "equals every failure and is named alone before pairs are looked at"),
     Mutation("diagnose-expected-raise-always-differs", D,
              "        return out.raised is not None and exp.raises in out.types\n", "        return False\n", JUDGE),
     Mutation("diagnose-models-ignore-layout", D,
