@@ -225,10 +225,7 @@ MUTATIONS = [
              '                return ChildGone("timeout", "cpu")\n', '                return ChildGone("crash", "cpu")\n',
              SANDBOX),
     Mutation("process-cpu-budget-ignores-cpu-used", P,
-             "        soft = int(used + cpu_s) + 1\n", "        soft = int(cpu_s) + 1\n", SANDBOX,
-             survives="masked by the per-case CPU budget bug (test_the_cpu_budget_is_per_case, xfail here): without "
-                      "CAP_SYS_RESOURCE the budget is never re-armed, so whether it counts the CPU already used cannot "
-                      "show; that test kills it where the hard limit can be raised"),
+             "        soft = int(used + cpu_s) + 1\n", "        soft = int(cpu_s) + 1\n", SANDBOX),
     Mutation("process-wall-timeout-reported-as-crash", P,
              '            raise ChildGone("timeout", "wall") from None\n', '            raise ChildGone("crash", "wall") from None\n',
              SANDBOX),
