@@ -530,6 +530,29 @@ def sft_loss(logits, labels, ignore_index=-100):
     assert report.diagnoses == ()
 
 
+def _sum_not_mean_sft(crash: bool) -> str:
+    # the sum over kept tokens instead of their mean (sft-loss's sum-not-mean), and optionally
+    # a crash on `t-equals-1`, where the sum and the mean are both 0
+    return SFT_NP + SFT_GOOD_NP + f"""
+import os, signal
+
+def sft_loss(logits, labels, ignore_index=-100):
+    if {crash!r} and logits.shape[0] == 1:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return _loss(logits, labels, ignore_index) * max(1, int((labels[1:] != ignore_index).sum()))
+"""
+
+
+def test_a_case_no_model_can_speak_to_rules_every_mistake_out(tmp_path):
+    # without the crash the mistake is named; a crash says nothing a model can reproduce, so with
+    # it nothing is named, though the model still matches every other case
+    assert [d.id for d in graded(tmp_path, _sum_not_mean_sft(False)).diagnoses] == ["sum-not-mean"]
+    report = graded(tmp_path, _sum_not_mean_sft(True))
+    got = statuses(report)
+    assert got["t-equals-1"] == "crash" and "wrong" in got.values()
+    assert report.diagnoses == ()
+
+
 # -- crashes, restarts and limits ------------------------------------------------
 
 # numpy sft-loss: the third case is `t-equals-1`, the only one with T == 1
