@@ -248,7 +248,10 @@ MUTATIONS = [
              "    if outcome not in OUTCOMES:\n", "    if False:\n", REPLIES),
     Mutation("replies-bfloat16-flag-unchecked", R,
              '    if "dtype" in d and (d["dtype"] != "bfloat16"', '    if False and (d["dtype"] != "bfloat16"',
-             REPLIES),
+             REPLIES,
+             survives="harmless to the verdict: a forged flag can only make a value read as bfloat16 (any other "
+                      "text falls back to the array's dtype), which a real bfloat16 tensor gets anyway, so it never "
+                      "turns a failure into a pass; test_replies has no forged-flag message, which would kill it"),
     Mutation("replies-gradient-for-any-argument", R,
              " and int(pos) in grad_pos):\n", "):\n", REPLIES),
     Mutation("replies-arrays-need-not-be-used-once", R,
