@@ -299,7 +299,7 @@ MUTATIONS = [
              '    cases.append(edge("all-ignored", "every label is ignore_index: the loss must be 0, not NaN",\n'
              '                      "所有 label 都是 ignore_index:loss 应为 0,而不是 NaN", CALL, lg(x), Arr(y)))\n',
              "", PACKS),
-    Mutation("sft-target-far-below-only-10", SFT + "cases.py",
+    Mutation("sft-target-far-below-only-10", "graders/casekit.py",
              "        row[labels[b, t + 1]] = row.max() - 1000.0\n", "        row[labels[b, t + 1]] = row.max() - 10.0\n", PACKS),
     Mutation("sft-t-equals-1-is-t-2", SFT + "cases.py",
              "    x, y = make(3 if batched else 1, 1, 9)\n", "    x, y = make(3 if batched else 1, 2, 9)\n", PACKS),

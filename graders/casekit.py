@@ -41,6 +41,17 @@ def floats(rng: np.random.Generator, shape: tuple[int, ...], dtype: str = "float
     return (rng.standard_normal(shape) * scale).astype(dtype)
 
 
+def far_below(logits: np.ndarray, labels: np.ndarray, ignore_index: int = -100) -> np.ndarray:
+    """[B, T, V] logits with every kept target's logit put 1000 below its row's max (its
+    probability underflows to 0); labels are unshifted, so position t scores label t + 1."""
+    lg = logits.copy()
+    b_idx, t_idx = np.nonzero(labels[..., 1:] != ignore_index)
+    for b, t in zip(b_idx, t_idx):
+        row = lg[b, t]
+        row[labels[b, t + 1]] = row.max() - 1000.0
+    return lg
+
+
 def bf16(x: np.ndarray) -> np.ndarray:
     """The bfloat16 nearest each value (round half to even), held exactly as float32.
 
@@ -65,4 +76,4 @@ def log_prob_pair(rng: np.random.Generator, shape, dtype: str = "float64") -> tu
     return log_probs(rng, shape, a, dtype), log_probs(rng, shape, b, dtype)
 
 
-__all__ = ["Arr", "edge", "rand", "prompt_labels", "floats", "bf16", "log_probs", "log_prob_pair"]
+__all__ = ["Arr", "edge", "rand", "prompt_labels", "floats", "far_below", "bf16", "log_probs", "log_prob_pair"]

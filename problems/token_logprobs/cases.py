@@ -8,19 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.casekit import Arr, bf16, edge, floats, prompt_labels, rand
+from sftkl.graders.casekit import Arr, bf16, edge, far_below, floats, prompt_labels, rand
 
 TOK, SEQ = "token_logprobs", "sequence_logprob"
-
-
-def _far_below(logits, labels, ignore_index=-100):
-    """Put every kept target's logit 1000 below its row's max (its probability underflows to 0)."""
-    lg = logits.copy()
-    b_idx, t_idx = np.nonzero(labels[..., 1:] != ignore_index)
-    for b, t in zip(b_idx, t_idx):
-        row = lg[b, t]
-        row[labels[b, t + 1]] = row.max() - 1000.0
-    return lg
 
 
 def build_cases(track: str, rng: np.random.Generator):
@@ -44,7 +34,7 @@ def build_cases(track: str, rng: np.random.Generator):
     for call, p in ((TOK, "token"), (SEQ, "seq")):
         x, y = make(B, 9, 12, dtype="float32", scale=2.0)
         y[..., 2:4] = np.where(y[..., 2:4] == -100, 1, y[..., 2:4])
-        x = _far_below(x if batched else x[None], y if batched else y[None])
+        x = far_below(x if batched else x[None], y if batched else y[None])
         x = x if batched else x[0]
         add(edge, f"{p}-target-far-below", "each kept target's logit is 1000 below its row max (probability underflows)",
             "每个保留目标的 logit 比该行最大值小 1000(概率下溢为 0)", call, x, y)
