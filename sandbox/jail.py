@@ -250,9 +250,61 @@ def _view() -> list[str]:
     return _view_cache
 
 
+def _site_dirs() -> list[str]:
+    """Every site directory this interpreter can see, and the usual system ones beside it."""
+    import glob
+    import site
+
+    dirs = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    try:
+        dirs += site.getsitepackages()
+    except AttributeError:  # an old virtualenv's site module
+        pass
+    try:
+        dirs.append(site.getusersitepackages())
+    except AttributeError:
+        pass
+    for root in {sys.prefix, sys.base_prefix, "/usr", "/usr/local"}:
+        for kind in ("site-packages", "dist-packages"):
+            dirs += glob.glob(os.path.join(root, "lib*", "python3*", kind))
+        dirs += glob.glob(os.path.join(root, "lib", "python3", "dist-packages"))
+    return [d for d in dict.fromkeys(dirs) if os.path.isdir(d)]
+
+
+def _installed_copies() -> list[str]:
+    """Every copy of sftkl a learner could read: this one, any other install in a visible
+    site directory (a venv made with --system-site-packages sees the system's install too),
+    and the source trees an editable install's finder maps `sftkl` to."""
+    import re
+
+    found = [PACKAGE_DIR]
+    for d in _site_dirs():
+        if os.path.isdir(os.path.join(d, "sftkl")):
+            found.append(os.path.join(d, "sftkl"))
+        try:
+            names = os.listdir(d)
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith("__editable__") and "sftkl" in name and name.endswith("_finder.py"):
+                try:
+                    with open(os.path.join(d, name), encoding="utf-8") as f:
+                        text = f.read()
+                except OSError:
+                    continue
+                found += re.findall(r"""['"]sftkl(?:\.[\w.]+)?['"]:\s*['"]([^'"]+)['"]""", text)
+    return list(dict.fromkeys(found))
+
+
+_copies_cache: list[str] | None = None
+
+
 def _hide(bound: list[str], extra: tuple[str, ...]) -> list[str]:
     """Empty read-only tmpfs over whatever must not be seen but lies inside the view."""
-    hide = [PACKAGE_DIR, os.environ.get("SFTKL_HOME", ""), *extra]
+    global _copies_cache
+    if _copies_cache is None:
+        _copies_cache = _installed_copies()
+    hide = [*_copies_cache, os.environ.get("SFTKL_HOME", ""), *extra]
     out: list[str] = []
     for p in hide:
         if not p:

@@ -56,3 +56,27 @@ def test_an_installed_wheel_is_hidden_from_the_sandboxed_learner(sftkl_wheel, tm
         verdicts[report["isolation"]] = (report["verdict"], report["passed"])
     assert verdicts["sandbox"] == ("fail", 0)
     assert verdicts["basic"][0] == "pass"
+
+
+def test_every_visible_copy_of_the_package_is_hidden(tmp_path, monkeypatch):
+    """Not only the running copy: a second install in another site directory (the system's,
+    seen through a --system-site-packages venv) and the source tree an editable install's
+    finder maps to are hidden too. CI's install (`pip install .` as root) next to a test venv
+    showed the gap: the venv hid its own copy and left the system's readable."""
+    from sftkl.sandbox import jail
+
+    site = tmp_path / "site-packages"
+    (site / "sftkl" / "problems").mkdir(parents=True)
+    src = tmp_path / "checkout"
+    (src / "problems").mkdir(parents=True)
+    (site / "__editable___sftkl_0_1_0_finder.py").write_text(
+        f"MAPPING = {{'sftkl': {str(src)!r}, 'sftkl.problems': {str(src / 'problems')!r}}}\n")
+    monkeypatch.setattr(jail, "_site_dirs", lambda: [str(site)])
+    copies = jail._installed_copies()
+    assert jail.PACKAGE_DIR in copies
+    assert str(site / "sftkl") in copies
+    assert str(src) in copies and str(src / "problems") in copies
+    monkeypatch.setattr(jail, "_copies_cache", None)  # filled on first use
+    args = jail._hide([str(tmp_path)], ())
+    for hidden in (site / "sftkl", src):
+        assert args[args.index(str(hidden)) - 1] == "--tmpfs"
