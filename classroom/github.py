@@ -132,7 +132,7 @@ def write_github(problem: str, track: str | None, out: str | Path, *, file: str 
             if pip_spec is None:
                 if wheel is not None:
                     whl, wheel_from = Path(wheel).expanduser(), "given"
-                    if not whl.is_file() or not whl.name.startswith("sftkl-") or whl.suffix != ".whl":
+                    if not whl.is_file() or not whl.name.startswith("sftkl-") or whl.suffix not in (".whl", ".gz"):
                         raise UsageError("err.ag_bad_wheel", path=str(wheel))
                 else:
                     whl, wheel_from = build_wheel(Path(tmp))
