@@ -91,6 +91,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ui.sources_title": ("Sources for {problem} ({title})", "{problem}({title})的参考来源"),
     "ui.show_signature": ("Signature ({track}): {signature}", "函数签名({track}):{signature}"),
+    "ui.show_related": ("Related problems: {related} (e.g. `sftkl practice {first}`)",
+                        "相关题目:{related}(例如 `sftkl practice {first}`)"),
     "ui.practice_wrote": ("Wrote {path} ({problem}, {track} track).", "已写入 {path}({problem},{track} 版本)。"),
     "ui.practice_next": (
         "Next: implement {function} in {path}, then run `sftkl grade`{grade_args}.",
