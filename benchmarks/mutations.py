@@ -146,7 +146,7 @@ MUTATIONS = [
              survives="redundant with the every-failure rule: a value failure on a call the mistake leaves alone is "
                       "never in its profile, so `r == failing` (or a pair's union) already rules it out; only a "
                       "gradient failure on an untouched call would differ, and the packs with several calls "
-                      "(kl-estimators, gae's advantages and returns) check no gradients"),
+                      "(kl-estimators) check no gradients"),
     Mutation("diagnose-named-for-some-failures", D,
              "    single = {m.id: m for m, r in profiles if r == failing}\n",
              "    single = {m.id: m for m, r in profiles if r <= failing}\n", JUDGE),

@@ -231,6 +231,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{problem} ({track}): {title} [{mistake}], made and fixed during the session. Review “{section}”.",
         "{problem}({track}):{title} [{mistake}],会话中犯过并已改正。复习“{section}”。",
     ),
+    "ui.mock_study_elsewhere": (
+        "study {problem}: {title}, where this mistake is taught. Run `{command}`.",
+        "去练习 {problem}:{title},这个错误在那道题中讲解。运行 `{command}`。",
+    ),
     "ui.mock_study_cases": (
         "{problem} ({track}): edge cases failed: {cases}. Read “{section}” in `sftkl show {problem} --track {track}`.",
         "{problem}({track}):未通过的边界用例:{cases}。阅读 `sftkl show {problem} --track {track}` 中的“{section}”。",
