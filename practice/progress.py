@@ -116,7 +116,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
                 if column not in have:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
             conn.execute("CREATE INDEX IF NOT EXISTS attempts_session ON attempts(session)")
-            if 0 < old < 3:
+            if old < 3 and conn.execute("SELECT 1 FROM attempts LIMIT 1").fetchone():
                 _rate_history(conn)
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
