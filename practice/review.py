@@ -114,22 +114,22 @@ def rate(conn: sqlite3.Connection, attempt_id: int) -> None:
     ).fetchone()
     prev_id, prev_at = prev if prev else (0, float("-inf"))
     earlier_fails = [
-        _mistakes(d)
-        for (d,) in conn.execute(
-            "SELECT diagnoses FROM attempts WHERE problem = ? AND track = ? AND verdict != 'pass' AND id > ? AND id < ?"
+        (_mistakes(d), when)
+        for d, when in conn.execute(
+            "SELECT diagnoses, at FROM attempts WHERE problem = ? AND track = ? AND verdict != 'pass' AND id > ? AND id < ?"
             " ORDER BY id",
             (problem, track, prev_id, attempt_id),
         )
     ]
-    named_before = _unique(m for ids in earlier_fails for m in ids)
-    card_row = conn.execute("SELECT card, why FROM review_cards WHERE problem = ? AND track = ?", (problem, track)).fetchone()
+    named_before = _unique(m for ids, _ in earlier_fails for m in ids)
+    first_named = next((when for ids, when in earlier_fails if ids), at)  # "you made X on <that day>"
+    card_row = conn.execute("SELECT card FROM review_cards WHERE problem = ? AND track = ?", (problem, track)).fetchone()
     if verdict != "pass":
         mistakes = _mistakes(diagnoses)
         if not mistakes:
             return
         if named_before and card_row is not None:  # the drill's lapse is already counted: add the reasons only
-            old = Why.load(card_row[1])
-            why = Why(MISTAKE, at, _unique((*old.mistakes, *mistakes)) if old.reason == MISTAKE else _unique(mistakes))
+            why = Why(MISTAKE, first_named, _unique((*named_before, *mistakes)))
             conn.execute("UPDATE review_cards SET why = ? WHERE problem = ? AND track = ?", (why.dump(), problem, track))
             return
         _review(conn, problem, track, attempt_id, at, 1, Why(MISTAKE, at, _unique(mistakes)), card_row)
@@ -142,9 +142,9 @@ def rate(conn: sqlite3.Connection, attempt_id: int) -> None:
     # a solution shown before any pass was unlocked by failed grades: as good as a reveal
     revealed = kinds.get(_KIND_REVEAL, 0) or (prev is None and kinds.get(_KIND_SOLUTION, 0))
     if revealed:
-        rating, why = 1, Why(REVEAL, at, named_before, hints)
+        rating, why = 1, Why(REVEAL, first_named if named_before else at, named_before, hints)
     elif named_before:
-        rating, why = 2, Why(MISTAKE, at, named_before, hints)
+        rating, why = 2, Why(MISTAKE, first_named, named_before, hints)
     elif hints:
         rating, why = 2, Why(HINT, at, (), hints)
     elif earlier_fails:

@@ -141,6 +141,16 @@ def test_mistakes_of_one_drill_are_one_lapse_and_fixing_them_is_not_a_clean_pass
     assert datetime.fromisoformat(item["due"]) == DAY0 + timedelta(minutes=10, days=1)  # still tomorrow
 
 
+def test_a_mistake_fixed_days_later_still_names_the_day_it_was_made(monkeypatch):
+    at(monkeypatch, DAY0)
+    grade(MISTAKE, 1)
+    at(monkeypatch, DAY0 + timedelta(days=3))
+    grade(GOOD, 0)
+    (item,) = review_json()["upcoming"]
+    assert item["rating"] == "hard" and item["last_review"] == "2026-12-02T10:00:00+00:00"
+    assert item["message"] == "you made `softmax-overflow` on 2026-11-29"
+
+
 def test_a_failure_no_mistake_explains_schedules_nothing(monkeypatch, tmp_path):
     at(monkeypatch, DAY0)
     grade(write(tmp_path / "softmax.py", "# sftkl: problem=softmax track=numpy\ndef softmax(:\n"), 1)
