@@ -117,7 +117,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
             conn.execute("CREATE INDEX IF NOT EXISTS attempts_session ON attempts(session)")
             if old < 3 and conn.execute("SELECT 1 FROM attempts LIMIT 1").fetchone():
-                _rate_history(conn)
+                _rate(conn, None)  # a database from before the review queue: its queue starts full
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -126,16 +126,6 @@ def _migrate(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-
-
-def _rate_history(conn: sqlite3.Connection) -> None:
-    """A database from before the review queue: rate what it recorded (without fsrs, cards start empty)."""
-    try:
-        from sftkl.practice import review
-
-        review.replay(conn)
-    except ImportError:
-        pass
 
 
 @contextmanager
@@ -229,12 +219,13 @@ def record_grade(report, source: str = "grade", session: str | None = None) -> N
         pass
 
 
-def _rate(conn: sqlite3.Connection, attempt_id: int) -> None:
-    """Update the review card of the attempt's problem (practice/review.py); a missing fsrs only skips it."""
+def _rate(conn: sqlite3.Connection, attempt_id: int | None) -> None:
+    """Update the review card of the attempt's problem, or (None) rate every recorded attempt in
+    order (practice/review.py). Without fsrs nothing is rated: the grade is still recorded."""
     try:
         from sftkl.practice import review
 
-        review.rate(conn, attempt_id)
+        review.rate(conn, attempt_id) if attempt_id is not None else review.replay(conn)
     except ImportError:
         pass
 

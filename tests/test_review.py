@@ -291,3 +291,14 @@ def test_review_next_imports_no_numpy_or_torch(monkeypatch, tmp_path):
         assert out.returncode == 0, out.stderr
         assert json.loads(out.stdout.strip().splitlines()[-1]) == [], argv
     assert (tmp_path / "softmax.py").is_file()  # the --next run did open it
+
+
+def test_without_fsrs_a_grade_is_still_recorded(monkeypatch):
+    code = ("import sys; sys.modules['fsrs'] = None\n"  # as if fsrs were not installed
+            "from sftkl.cli.app import main\n"
+            f"sys.argv = ['sftkl', 'grade', {str(MISTAKE)!r}, '--seed', '1']\nmain()\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    with sqlite3.connect(progress.db_path()) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 1
+        assert conn.execute("SELECT COUNT(*) FROM review_cards").fetchone()[0] == 0
