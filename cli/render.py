@@ -69,29 +69,59 @@ def print_json(data: Any) -> None:
     one_object(data)
 
 
-def render_report(console: Console, report: GradeReport, lang: str, shown_file: str) -> None:
+def linked(message: str, paths: dict[str, Any]) -> Text:
+    """`message` with each shown path in it a file:// link (terminals that support links make
+    it clickable; rich prints plain text to a pipe or a terminal without them)."""
+    from pathlib import Path
+
+    from rich.style import Style
+
+    out = Text(message)
+    for shown, path in paths.items():
+        if not shown:
+            continue
+        try:
+            uri = Path(path).resolve().as_uri()
+        except (OSError, ValueError):
+            continue
+        start = message.find(shown)
+        while start >= 0:
+            out.stylize(Style(link=uri), start, start + len(shown))
+            start = message.find(shown, start + len(shown))
+    return out
+
+
+def _case_table(report: GradeReport, lang: str, rows_of) -> Table:
+    table = Table(show_lines=False, expand=False)
+    table.add_column(t(lang, "ui.col_case"), ratio=2)
+    table.add_column(t(lang, "ui.col_status"), no_wrap=True)
+    table.add_column(t(lang, "ui.col_message"), ratio=3)
+    for kind in ("edge", "random"):
+        rows = rows_of(kind)
+        if rows:
+            table.add_row(Text(t(lang, f"ui.kind_{kind}"), style="bold"), "", "", end_section=False)
+        for c in rows:
+            cell = Text(c.id)
+            cell.append("\n" + c.description[lang], style="dim")
+            table.add_row(
+                cell,
+                Text(c.status, style=STATUS_STYLE.get(c.status, "")),
+                Text(c.message.render(lang) if c.message else ""),
+                end_section=c is rows[-1],
+            )
+    return table
+
+
+def render_report(console: Console, report: GradeReport, lang: str, shown_file: str, show_all: bool = False,
+                  repro_hint: bool = True) -> None:
+    """A grade for people. A pass lists every case; a failure leads with the summary, the
+    likely mistakes and the failing cases, and counts the passed ones (`show_all` lists them)."""
+    failing = report.verdict == "fail"
     console.print(Text(t(lang, "ui.header", problem=report.problem, track=report.track, seed=report.seed), style="bold"))
     if report.error is not None:
         console.print(Panel(Text(report.error.render(lang)), title=t(lang, "ui.file_error"), border_style="red"))
-    else:
-        table = Table(show_lines=False, expand=False)
-        table.add_column(t(lang, "ui.col_case"), ratio=2)
-        table.add_column(t(lang, "ui.col_status"), no_wrap=True)
-        table.add_column(t(lang, "ui.col_message"), ratio=3)
-        for kind in ("edge", "random"):
-            rows = [c for c in report.cases if c.kind == kind]
-            if rows:
-                table.add_row(Text(t(lang, f"ui.kind_{kind}"), style="bold"), "", "", end_section=False)
-            for c in rows:
-                cell = Text(c.id)
-                cell.append("\n" + c.description[lang], style="dim")
-                table.add_row(
-                    cell,
-                    Text(c.status, style=STATUS_STYLE.get(c.status, "")),
-                    Text(c.message.render(lang) if c.message else ""),
-                    end_section=c is rows[-1],
-                )
-        console.print(table)
+    elif not failing:
+        console.print(_case_table(report, lang, lambda kind: [c for c in report.cases if c.kind == kind]))
     ep, et = report.count("edge")
     cp, ct = report.count("random")
     key = "ui.summary_pass" if report.verdict == "pass" else "ui.summary_fail"
@@ -114,6 +144,11 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
     stub = all(c.message is not None and c.message.key == "case.not_implemented" for c in report.cases)
     if report.error is None and report.verdict == "fail" and not report.diagnoses and not stub:
         console.print(Text(t(lang, "ui.no_diagnosis"), style="dim"))
+    if failing and report.error is None:
+        console.print(_case_table(report, lang, lambda kind: [c for c in report.cases if c.kind == kind
+                                                              and (show_all or not c.passed)]))
+        if not show_all and report.passed:
+            console.print(Text(t(lang, "ui.passed_hidden", count=report.passed), style="dim"))
     for n in report.notes:
         console.print(Panel(Text(n.render(lang)), title=t(lang, "ui.notes"), border_style="blue"))
     out = "\n".join(s for s in (report.stdout.rstrip(), report.stderr.rstrip()) if s)
@@ -126,7 +161,17 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
     if report.verdict == "pass":
         console.print(Text(t(lang, "ui.next_pass")))
     else:
-        console.print(Text(t(lang, "ui.next_fail", file=shown_file, seed=report.seed)))
+        first = next((c for c in report.cases if not c.passed and c.status != "not-run"), None)
+        if repro_hint and first is not None and report.error is None and not stub:
+            console.print(Text(t(lang, "ui.repro_hint", file=shown_file, seed=report.seed, case=first.id), style="dim"))
+        console.print(linked(t(lang, "ui.next_fail", file=shown_file, seed=report.seed), {shown_file: report.file}))
+
+
+def render_repro(console: Console, lang: str, case: str, script: str, npz: str, paths: dict[str, Any]) -> None:
+    """What `grade --repro` wrote, the paths as links, and how to run it."""
+    body = Group(linked(t(lang, "ui.repro_wrote", script=script, npz=npz), paths),
+                 linked(t(lang, "ui.repro_run", script=script), paths))
+    console.print(Panel(body, title=t(lang, "ui.repro_title", case=case), border_style="green"))
 
 
 _INLINE = re.compile(r"(`[^`\n]+`|\*\*[^*\n]+\*\*|(?<![*\w])\*[^*\s][^*\n]*\*(?![*\w]))")

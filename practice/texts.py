@@ -4,6 +4,14 @@ from sftkl.graders.texts import register
 
 TEXTS: dict[str, tuple[str, str]] = {
     # ---- errors (exit 2) -------------------------------------------------
+    "err.repro_unknown_case": (
+        "no case '{case}' in {problem} ({track}); --repro takes a case id from the grade's first column: {ids}",
+        "{problem}({track})没有用例 '{case}';--repro 需要评测结果第一列中的用例编号:{ids}",
+    ),
+    "err.repro_not_ours": (
+        "{path} already exists and was not written by sftkl; it was left untouched: rename or move it, then run --repro again",
+        "{path} 已存在且不是 sftkl 写的,未做任何修改;请重命名或移走它,再运行 --repro",
+    ),
     "err.progress_db": (
         "cannot use the progress database {path}: {detail}; check that the data directory is writable (or set SFTKL_HOME)",
         "无法使用进度数据库 {path}:{detail};请检查数据目录是否可写(或设置 SFTKL_HOME)",
