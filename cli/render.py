@@ -69,14 +69,14 @@ def print_json(data: Any) -> None:
     one_object(data)
 
 
-def linked(message: str, paths: dict[str, Any]) -> Text:
+def linked(message: str, paths: dict[str, Any], style: str = "") -> Text:
     """`message` with each shown path in it a file:// link (terminals that support links make
     it clickable; rich prints plain text to a pipe or a terminal without them)."""
     from pathlib import Path
 
     from rich.style import Style
 
-    out = Text(message)
+    out = Text(message, style=style)
     for shown, path in paths.items():
         if not shown:
             continue
@@ -203,27 +203,65 @@ def _join(a: str, b: str) -> str:
     return a + ("" if _CJK.match(a[-1:]) or _CJK.match(b[:1]) else " ") + b
 
 
-def markdown_blocks(text: str) -> list[tuple[Text, bool]]:
-    """Statements as styled terminal text: (block, is_code) pairs for headings, prose and code.
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
+
+
+def _table(lines: list[str]) -> Any:
+    """A Markdown (GFM) table as a rich Table: header row, `|---|` rule, body rows. Lines
+    that are not such a table stay text, as they were written."""
+    if len(lines) < 2 or not _TABLE_RULE.match(lines[1]):
+        out = Text()
+        for line in lines:
+            out.append_text(_inline(line))
+            out.append("\n")
+        return out
+    header = _cells(lines[0])
+    table = Table(show_lines=False, expand=False)
+    for cell in header:
+        table.add_column(_inline(cell, "bold"))
+    for line in lines[2:]:
+        row = _cells(line)[: len(header)]
+        table.add_row(*[_inline(c) for c in row + [""] * (len(header) - len(row))])
+    return table
+
+
+def markdown_blocks(text: str) -> list[tuple[Any, bool]]:
+    """Statements as styled terminal text: (block, is_code) pairs for headings, prose, tables
+    (rich Tables) and code.
 
     A few lines instead of rich.markdown: Markdown reads well as plain text, and
     rich.markdown (markdown-it) would add ~50 ms to `show` and `practice`, whose
     start-up budget is 1.5x importing typer and rich. Paragraph and list-item lines
     are re-joined so that the terminal, not the source file, decides the wrapping.
     """
-    blocks: list[tuple[Text, bool]] = []
+    blocks: list[tuple[Any, bool]] = []
     prose, code = Text(), Text(style="green")
     para = ""
     fence = False
+    rows: list[str] = []
 
     def flush() -> None:
-        nonlocal para
+        nonlocal para, prose
         if para:
             prose.append_text(_inline(para))
             prose.append("\n")
             para = ""
+        if rows:
+            blocks.append((prose, False))
+            blocks.append((_table(rows), False))
+            prose = Text()
+            rows.clear()
 
     for line in text.splitlines():
+        if rows and not (line.lstrip().startswith("|") and not fence):
+            flush()
         if line.lstrip().startswith("```"):
             flush()
             if fence:
@@ -241,9 +279,9 @@ def markdown_blocks(text: str) -> list[tuple[Text, bool]]:
             prose.append_text(_inline(line[level:].strip(), "bold underline" if level == 1 else "bold"))
             prose.append("\n")
         elif line.lstrip().startswith("|"):
-            flush()
-            prose.append_text(_inline(line))
-            prose.append("\n")
+            if not rows:
+                flush()
+            rows.append(line)
         elif _LIST_ITEM.match(line):
             flush()
             para = line.rstrip()
@@ -251,10 +289,13 @@ def markdown_blocks(text: str) -> list[tuple[Text, bool]]:
             para = _join(para, line)
     flush()
     blocks += [(prose, False), (code, True)]
-    return [(b, is_code) for b, is_code in blocks if b.plain]
+    return [(b, is_code) for b, is_code in blocks if not isinstance(b, Text) or b.plain]
 
 
 def render_markdown(console: Console, text: str) -> None:
     for block, is_code in markdown_blocks(text):
+        if not isinstance(block, Text):
+            console.print(block)
+            continue
         # code is never re-wrapped by us (the terminal may soft-wrap long lines)
         console.print(block, end="", soft_wrap=is_code)

@@ -292,8 +292,8 @@ def check(label, got, want, tolerance, grad=False):
         return True
     worst = np.unravel_index(int(np.argmax(np.where(bad, np.nan_to_num(diff, nan=np.inf), -1.0))), want.shape)
     where = f" at {{tuple(int(i) for i in worst)}}" if want.ndim else ""
-    print(f"  WRONG: {{int(bad.sum())}} of {{want.size}} element(s) off; worst{{where}}: expected {{want[worst]!r}}, "
-          f"got {{g[worst]!r}}, off by {{diff[worst]:.3g}}, allowed {{allowed[worst]:.3g}} ({{judged}})")
+    print(f"  WRONG: {{int(bad.sum())}} of {{want.size}} element(s) off; worst{{where}}: expected {{float(want[worst]):.7g}}, "
+          f"got {{float(g[worst]):.7g}}, off by {{diff[worst]:.3g}}, allowed {{allowed[worst]:.3g}} ({{judged}})")
     return False
 
 
