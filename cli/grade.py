@@ -116,7 +116,7 @@ def _plan_repro(file: Path, problem, track, seed, case_id: str):
     if seed is None:
         seed = new_seed()
     case = repro.find_case(build_cases(prob, trk.name, seed), case_id, prob.id, trk.name)
-    repro.check_writable(*repro.paths(path.parent, case.id))
+    repro.check_writable(*repro.paths(path.parent, case.id), shown=file.parent)
     return prob, trk, case, seed
 
 

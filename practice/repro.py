@@ -50,15 +50,19 @@ def find_case(cases: list, case_id: str, problem: str, track: str):
                      ids=", ".join(c.id for c in cases))
 
 
-def check_writable(script: Path, npz: Path) -> None:
-    """Refuse (exit 2) before anything is graded or written when either file exists and is not sftkl's."""
+def check_writable(script: Path, npz: Path, shown: Path | None = None) -> None:
+    """Refuse (exit 2) before anything is graded or written when either file exists and is not
+    sftkl's. `shown`: the folder as the learner named it (the message names the files so)."""
+    def name(p: Path) -> str:
+        return printable(p if shown is None else shown / p.name)
+
     if script.exists() or script.is_symlink():
         try:
             first = script.read_text("utf-8", errors="replace").splitlines()[:1]
         except OSError:
             first = []
         if first != [MARKER] or script.is_symlink():
-            raise SubmissionError("err.repro_not_ours", path=printable(script))
+            raise SubmissionError("err.repro_not_ours", path=name(script))
     if npz.exists() or npz.is_symlink():
         import numpy as np
 
@@ -68,7 +72,7 @@ def check_writable(script: Path, npz: Path) -> None:
         except Exception:  # noqa: BLE001 - not an npz at all: not ours
             ours = False
         if not ours:
-            raise SubmissionError("err.repro_not_ours", path=printable(npz))
+            raise SubmissionError("err.repro_not_ours", path=name(npz))
 
 
 def _literal(value: Any) -> str:

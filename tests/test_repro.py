@@ -161,7 +161,9 @@ def test_a_learners_file_of_that_name_is_never_replaced(tmp_path):
     sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
     mine = write(tmp_path / "repro_one-kept.py", "print('my own notes')\n")
     result = runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept"])
-    assert result.exit_code == 2 and "was not written by sftkl" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"Error: {mine} already exists and was not written by sftkl; it was left "
+                                                  "untouched: rename or move it, then run --repro again"]
     assert mine.read_text() == "print('my own notes')\n" and not (tmp_path / "repro_one-kept.npz").exists()
     mine.unlink()
     write(tmp_path / "repro_one-kept.npz", "not an npz of sftkl's")
