@@ -75,7 +75,7 @@ def run(
                 write_report_exports(report, chosen, junit=junit, gradescope=gradescope)
             except SftklError as err:
                 export_error = err
-        written = _write_repro(plan, file) if plan is not None else None
+        written = _write_repro(plan, file, chosen) if plan is not None else None
         from sftkl.cli import render
 
         level = isolation()
@@ -120,13 +120,13 @@ def _plan_repro(file: Path, problem, track, seed, case_id: str):
     return prob, trk, case, seed
 
 
-def _write_repro(plan, file: Path) -> tuple[Path, Path]:
+def _write_repro(plan, file: Path, lang: str) -> tuple[Path, Path]:
     from sftkl.graders.errors import UsageError
     from sftkl.practice import repro
 
     prob, trk, case, seed = plan
     try:
-        return repro.write(prob, trk.name, case, file, seed)
+        return repro.write(prob, trk.name, case, file, seed, lang)
     except OSError as e:
         raise UsageError("err.dir_unwritable", dir=printable(file.resolve().parent), detail=e.strerror or str(e)) from None
 

@@ -94,8 +94,17 @@ def _tolerances(case, grad: bool) -> dict[str, tuple[float, float]]:
     return out
 
 
-def build(problem, track, case, file: Path, script: Path, npz: Path, seed: int) -> tuple[str, bytes]:
-    """The script's text and the npz's bytes for one case."""
+def _raw(lang: str, key: str) -> str:
+    """A registered text, unformatted, in `lang` (the script formats it itself)."""
+    from sftkl.graders.texts import TEXTS
+
+    return TEXTS[key][1 if lang == "zh" else 0]
+
+
+def build(problem, track, case, file: Path, script: Path, npz: Path, seed: int, lang: str = "en") -> tuple[str, bytes]:
+    """The script's text and the npz's bytes for one case, its docstring and messages in `lang`."""
+    from sftkl.graders.texts import t
+
     import numpy as np
 
     from sftkl.graders.compare import case_dtype
@@ -143,19 +152,14 @@ def build(problem, track, case, file: Path, script: Path, npz: Path, seed: int) 
             arrays["cotangent"] = np.asarray(case.cotangent, dtype=np.float64)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
-    description = case.description["en"]
-    checks = "the value and the gradient" if grad_names else "the value"
+    doc = t(lang, "repro.doc", case=case.id, problem=problem.id, track=track, seed=seed,
+            description=case.description[lang], file=file.name, script=script.name, npz=npz.name,
+            checks=t(lang, "repro.checks_grad" if grad_names else "repro.checks_value"))
+    messages = "".join(f"    {key.removeprefix('repro.')!r}: {_raw(lang, key)!r},\n" for key in _MESSAGES)
     text = _TEMPLATE.format(
         marker=MARKER,
-        case=case.id,
-        problem=problem.id,
-        track=track,
-        seed=seed,
-        description=description.replace('"""', "'''").replace("\\", "/"),
-        file=file.name,
-        script=script.name,
-        npz=npz.name,
-        checks=checks,
+        doc=doc.replace("\\", "/").replace('"""', "'''"),
+        messages="{\n" + messages + "}",
         torch_import="import torch\n" if torch_track else "torch = None\n",
         solution=repr(_relative(file, script.parent)),
         data=repr(npz.name),
@@ -186,29 +190,25 @@ def _dict_source(d: dict[str, tuple[float, float]]) -> str:
     return "{" + ", ".join(f"{k!r}: ({r:.6g}, {a:.6g})" for k, (r, a) in d.items()) + "}"
 
 
-def write(problem, track, case, file: Path, seed: int) -> tuple[Path, Path]:
+def write(problem, track, case, file: Path, seed: int, lang: str = "en") -> tuple[Path, Path]:
     """Write repro_<case>.py and repro_<case>.npz beside `file` (refusing files that are not sftkl's)."""
     script, npz = paths(file.resolve().parent, case.id)
     check_writable(script, npz)
-    text, data = build(problem, track, case, file, script, npz, seed)
+    text, data = build(problem, track, case, file, script, npz, seed, lang)
     atomic_write(npz, data)
     atomic_write(script, text)
     return script, npz
 
 
+# What the script prints, registered in practice/texts.py (en + zh); the script formats them.
+_MESSAGES = ("repro.value", "repro.gradient_of", "repro.header", "repro.expected", "repro.got", "repro.wrong_shape",
+             "repro.ok", "repro.wrong", "repro.at", "repro.raised_ok", "repro.raised_other", "repro.no_raise",
+             "repro.not_tuple", "repro.not_detached", "repro.no_graph", "repro.unreached", "repro.pass", "repro.fail")
+
 # The script. `{{`/`}}` are literal braces. Kept to numpy (and torch on the torch track):
 # it runs in the learner's own Python, without sftkl.
 _TEMPLATE = '''{marker}
-"""Case `{case}` of {problem} ({track} track, seed {seed}), replayed on your {file}.
-
-{description}
-
-Run it:    python {script}
-Debug it:  python -m pdb {script}   (`s` at the call steps into your function,
-           or `b {file}:LINE` then `c`); any debugger works the same way.
-The inputs, with the dtypes and memory layout the grader uses, and the expected result
-(sftkl's float64 reference) are in {npz}. This script checks {checks}; the grade
-also judges dtypes and in-place changes. Written by `sftkl grade --repro {case} --seed {seed}`.
+"""{doc}
 """
 
 import importlib.util
@@ -233,6 +233,11 @@ TOLERANCE = {tolerance}
 # gradients: atol is per unit of the largest expected gradient
 GRAD_TOLERANCE = {grad_tolerance}
 PRECISION = {{"bfloat16": 8, "float16": 11, "float32": 24, "float64": 53}}
+MESSAGES = {messages}
+
+
+def say(key, **values):
+    print(MESSAGES[key].format(**values))
 
 
 def lay_out(a, layout):
@@ -282,22 +287,23 @@ def check(label, got, want, tolerance, grad=False):
     rtol, atol = tolerance.get(judged, tolerance["float64"])
     if grad:
         atol = atol * max(1e-2, float(np.max(np.abs(want))) if want.size else 1.0)
-    print(f"{{label}}: expected {{want.dtype.name}} {{tuple(want.shape)}}, got {{dtype}} {{tuple(g.shape)}}")
-    print("  expected", show(want).replace("\\n", "\\n" + " " * 11))
-    print("  got     ", show(g).replace("\\n", "\\n" + " " * 11))
+    say("header", label=label, want_dtype=want.dtype.name, want_shape=tuple(want.shape), dtype=dtype, shape=tuple(g.shape))
+    for key, a in (("expected", want), ("got", g)):
+        text = show(a)
+        print(MESSAGES[key] + (" " + text if "\\n" not in text else "\\n    " + text.replace("\\n", "\\n    ")))
     if g.shape != want.shape:
-        print(f"  WRONG SHAPE: expected {{tuple(want.shape)}}, got {{tuple(g.shape)}}")
+        say("wrong_shape", want=tuple(want.shape), got=tuple(g.shape))
         return False
     allowed = atol + rtol * np.abs(want)
     diff = np.abs(g - want)
     bad = ~(diff <= allowed) & ~(np.isnan(want) & np.isnan(g)) & ~((g == want) & np.isinf(want))
     if not bad.any():
-        print(f"  ok: every element within atol + rtol*|expected| (rtol {{rtol:.3g}}, atol {{atol:.3g}}, {{judged}})")
+        say("ok", rtol=f"{{rtol:.3g}}", atol=f"{{atol:.3g}}", dtype=judged)
         return True
     worst = np.unravel_index(int(np.argmax(np.where(bad, np.nan_to_num(diff, nan=np.inf), -1.0))), want.shape)
-    where = f" at {{tuple(int(i) for i in worst)}}" if want.ndim else ""
-    print(f"  WRONG: {{int(bad.sum())}} of {{want.size}} element(s) off; worst{{where}}: expected {{float(want[worst]):.7g}}, "
-          f"got {{float(g[worst]):.7g}}, off by {{diff[worst]:.3g}}, allowed {{allowed[worst]:.3g}} ({{judged}})")
+    where = MESSAGES["at"].format(index=tuple(int(i) for i in worst)) if want.ndim else ""
+    say("wrong", count=int(bad.sum()), size=want.size, where=where, want=f"{{float(want[worst]):.7g}}",
+        got=f"{{float(g[worst]):.7g}}", diff=f"{{diff[worst]:.3g}}", allowed=f"{{allowed[worst]:.3g}}", dtype=judged)
     return False
 
 
@@ -308,30 +314,29 @@ def main():
         try:
             got = function(*args)
         except Exception as e:  # the case expects your function to raise
-            names = [c.__name__ for c in type(e).__mro__]
-            ok = EXPECT_RAISES in names
-            print(f"raised {{type(e).__name__}}: {{e}}", "(as expected)" if ok else f"(expected {{EXPECT_RAISES}})")
+            ok = EXPECT_RAISES in [c.__name__ for c in type(e).__mro__]
+            say("raised_ok" if ok else "raised_other", type=type(e).__name__, detail=e, want=EXPECT_RAISES)
             return 0 if ok else 1
-        print(f"WRONG: expected {{EXPECT_RAISES}} to be raised, got {{got!r}}")
+        say("no_raise", want=EXPECT_RAISES, got=repr(got))
         return 1
     got = function(*args)  # <- your function: `s` in pdb steps into it
     ok = True
     if OUTPUTS:
         if not isinstance(got, (tuple, list)) or len(got) != len(OUTPUTS):
-            print(f"WRONG: expected a tuple ({{', '.join(OUTPUTS)}}), got {{type(got).__name__}}")
+            say("not_tuple", names=", ".join(OUTPUTS), kind=type(got).__name__)
             return 1
         for name, element in zip(OUTPUTS, got):
             ok = check(name, element, DATA["expected_" + name], TOLERANCE) and ok
             if name in DETACHED and getattr(element, "requires_grad", False):
-                print(f"  WRONG: {{name}} requires grad; it must be detached (.detach())")
+                say("not_detached", name=name)
                 ok = False
         target = got[GRAD_OUTPUT]
     else:
-        ok = check("value", got, DATA["expected"], TOLERANCE)
+        ok = check(MESSAGES["value"], got, DATA["expected"], TOLERANCE)
         target = got
     if GRAD_INPUTS:
         ok = check_gradients(args, target) and ok
-    print("PASS: this case matches" if ok else "FAIL: this case differs (see above)")
+    say("pass" if ok else "fail")
     return 0 if ok else 1
 
 
@@ -339,21 +344,22 @@ def check_gradients(args, target):
     """The gradient of <target, cotangent> (of target itself when it is a scalar) for each
     input the case checks, as the grader takes it."""
     if not isinstance(target, torch.Tensor) or not target.requires_grad:
-        print("gradient: WRONG: the result does not require grad (its graph does not reach the inputs)")
+        say("no_graph")
         return False
     if "cotangent" in DATA.files:
         scalar = (target * torch.from_numpy(DATA["cotangent"]).to(target.dtype)).sum()
     else:
         scalar = target.reshape(())
-    names = dict(zip({arg_names}, args))
-    grads = torch.autograd.grad(scalar, [names[n] for n in GRAD_INPUTS], allow_unused=True)
+    named = dict(zip({arg_names}, args))
+    grads = torch.autograd.grad(scalar, [named[n] for n in GRAD_INPUTS], allow_unused=True)
     ok = True
     for name, g in zip(GRAD_INPUTS, grads):
         if g is None:
-            print(f"gradient of {{name}}: WRONG: the result's graph does not reach {{name}}")
+            say("unreached", name=name)
             ok = False
             continue
-        ok = check(f"gradient of {{name}}", g.to(torch.float64), DATA["grad_" + name], GRAD_TOLERANCE, grad=True) and ok
+        label = MESSAGES["gradient_of"].format(name=name)
+        ok = check(label, g.to(torch.float64), DATA["grad_" + name], GRAD_TOLERANCE, grad=True) and ok
     return ok
 
 

@@ -176,11 +176,15 @@ def test_a_learners_file_of_that_name_is_never_replaced(tmp_path):
     assert "seed 2" in (tmp_path / "repro_one-kept.py").read_text()
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Debug it: python -m pdb repro_one-kept.py"),
-                                         ("zh", "调试:python -m pdb repro_one-kept.py")])
-def test_the_report_says_what_was_written_and_how_to_debug_it(tmp_path, monkeypatch, lang, words):
+@pytest.mark.parametrize("lang, words, verdict", [
+    ("en", "Debug it: python -m pdb repro_one-kept.py", "FAIL: this case differs (see above)"),
+    ("zh", "调试:python -m pdb repro_one-kept.py", "未通过:该用例结果不一致(见上)"),
+])
+def test_the_report_and_the_script_speak_the_chosen_language(tmp_path, monkeypatch, lang, words, verdict):
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
     result = runner.invoke(app, ["grade", "sft_loss.py", "--seed", 1, "--repro", "one-kept", "--lang", lang])
     assert result.exit_code == 1
     assert words in result.stdout and "repro_one-kept.npz" in result.stdout
+    proc = replay(tmp_path / "repro_one-kept.py")
+    assert proc.returncode == 1 and proc.stdout.strip().splitlines()[-1] == verdict, proc.stdout
