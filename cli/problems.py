@@ -148,14 +148,14 @@ def practice(
 
         print_json({"problem": prob.id, "track": trk.name, "path": str(path), "backup": str(backup) if backup else None})
         return
-    from rich.text import Text
-
-    from sftkl.cli.render import render_markdown
+    from sftkl.cli.render import linked, render_markdown
 
     console = _console()
     render_markdown(console, prob.statement(lang, trk.name))
-    console.print(Text(t(lang, "ui.practice_wrote", path=shown, problem=prob.id, track=trk.name), style="bold green"))
-    console.print(Text(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown, grade_args=grade_args)))
+    console.print(linked(t(lang, "ui.practice_wrote", path=shown, problem=prob.id, track=trk.name), {shown: path},
+                         style="bold green"))
+    console.print(linked(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown,
+                           grade_args=grade_args), {shown: path}))
 
 
 def register(app: typer.Typer) -> None:

@@ -65,6 +65,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Solved. Next: `sftkl list` for another problem, or try the other track with --track.",
         "已解决。下一步:`sftkl list` 选择新题,或用 --track 尝试另一个版本。",
     ),
+    "ui.passed_hidden": (
+        "{count} passed cases hidden; --all shows them",
+        "已隐藏 {count} 个通过的用例;加 --all 显示全部",
+    ),
+    "ui.repro_title": ("case {case} as a script", "用例 {case} 的复现脚本"),
+    "ui.repro_wrote": ("Wrote {script} and its inputs {npz}.", "已写入 {script} 及其输入 {npz}。"),
+    "ui.repro_run": (
+        "Run it: python {script}    Debug it: python -m pdb {script}",
+        "运行:python {script}    调试:python -m pdb {script}",
+    ),
+    "ui.repro_hint": (
+        "Debug a failing case in your own Python: sftkl grade {file} --seed {seed} --repro {case}",
+        "在你自己的 Python 中调试失败用例:sftkl grade {file} --seed {seed} --repro {case}",
+    ),
     "ui.next_fail": (
         "Edit {file} and run `sftkl grade` again (same cases: --seed {seed}).",
         "修改 {file} 后再次运行 `sftkl grade`(复现相同用例:--seed {seed})。",

@@ -3,7 +3,62 @@
 from sftkl.graders.texts import register
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # ---- the script `grade --repro` writes (practice/repro.py); the script formats these itself
+    "repro.doc": (
+        "Case `{case}` of {problem} ({track} track, seed {seed}), replayed on your {file}.\n\n{description}\n\n"
+        "Run it:    python {script}\n"
+        "Debug it:  python -m pdb {script}   (`s` at the call steps into your function,\n"
+        "           or `b {file}:LINE` then `c`); any debugger works the same way.\n"
+        "The inputs, with the dtypes and memory layout the grader uses, and the expected result\n"
+        "(sftkl's float64 reference) are in {npz}. This script checks {checks}; the grade\n"
+        "also judges dtypes and in-place changes. Written by `sftkl grade --repro {case} --seed {seed}`.",
+        "{problem}({track} 版本,种子 {seed})的用例 `{case}`,在你的 {file} 上重放。\n\n{description}\n\n"
+        "运行:python {script}\n"
+        "调试:python -m pdb {script}(在调用处按 `s` 进入你的函数,\n"
+        "      或 `b {file}:行号` 再 `c`);其他调试器同样可用。\n"
+        "输入(与评测相同的 dtype 和内存布局)和期望结果(sftkl 的 float64 参考实现)\n"
+        "存放在 {npz}。本脚本检查{checks};dtype 和原地修改由评测判定。\n"
+        "由 `sftkl grade --repro {case} --seed {seed}` 生成。",
+    ),
+    "repro.checks_value": ("the value", "返回值"),
+    "repro.checks_grad": ("the value and the gradient", "返回值和梯度"),
+    "repro.value": ("value", "返回值"),
+    "repro.gradient_of": ("gradient of {name}", "{name} 的梯度"),
+    "repro.header": ("{label}: expected {want_dtype} {want_shape}, got {dtype} {shape}",
+                     "{label}:期望 {want_dtype} {want_shape},得到 {dtype} {shape}"),
+    "repro.expected": ("  expected:", "  期望:"),
+    "repro.got": ("  got:     ", "  得到:"),
+    "repro.wrong_shape": ("  WRONG SHAPE: expected {want}, got {got}", "  形状错误:期望 {want},得到 {got}"),
+    "repro.ok": ("  ok: every element within atol + rtol*|expected| (rtol {rtol}, atol {atol}, {dtype})",
+                 "  正确:每个元素都在 atol + rtol*|期望| 之内(rtol {rtol},atol {atol},{dtype})"),
+    "repro.wrong": (
+        "  WRONG: {count} of {size} element(s) off; worst{where}: expected {want}, got {got}, off by {diff}, "
+        "allowed {allowed} ({dtype})",
+        "  错误:{size} 个元素中有 {count} 个不对;最差{where}:期望 {want},得到 {got},相差 {diff},"
+        "允许 {allowed}({dtype})",
+    ),
+    "repro.at": (" at {index}", "位于 {index}"),
+    "repro.raised_ok": ("raised {type}: {detail} (as expected)", "抛出 {type}:{detail}(符合预期)"),
+    "repro.raised_other": ("raised {type}: {detail} (expected {want})", "抛出 {type}:{detail}(应抛出 {want})"),
+    "repro.no_raise": ("WRONG: expected {want} to be raised, got {got}", "错误:应抛出 {want},却返回了 {got}"),
+    "repro.not_tuple": ("WRONG: expected a tuple ({names}), got {kind}", "错误:应返回元组({names}),得到 {kind}"),
+    "repro.not_detached": ("  WRONG: {name} requires grad; it must be detached (.detach())",
+                           "  错误:{name} 带有梯度(requires_grad);它必须 detach(.detach())"),
+    "repro.no_graph": ("gradient: WRONG: the result does not require grad (its graph does not reach the inputs)",
+                       "梯度:错误:结果不带梯度(计算图没有连到输入)"),
+    "repro.unreached": ("gradient of {name}: WRONG: the result's graph does not reach {name}",
+                        "{name} 的梯度:错误:结果的计算图没有连到 {name}"),
+    "repro.pass": ("PASS: this case matches", "通过:该用例结果一致"),
+    "repro.fail": ("FAIL: this case differs (see above)", "未通过:该用例结果不一致(见上)"),
     # ---- errors (exit 2) -------------------------------------------------
+    "err.repro_unknown_case": (
+        "no case '{case}' in {problem} ({track}); --repro takes a case id from the grade's first column: {ids}",
+        "{problem}({track})没有用例 '{case}';--repro 需要评测结果第一列中的用例编号:{ids}",
+    ),
+    "err.repro_not_ours": (
+        "{path} already exists and was not written by sftkl; it was left untouched: rename or move it, then run --repro again",
+        "{path} 已存在且不是 sftkl 写的,未做任何修改;请重命名或移走它,再运行 --repro",
+    ),
     "err.progress_db": (
         "cannot use the progress database {path}: {detail}; check that the data directory is writable (or set SFTKL_HOME)",
         "无法使用进度数据库 {path}:{detail};请检查数据目录是否可写(或设置 SFTKL_HOME)",

@@ -63,6 +63,14 @@ def test_grade_reports_match_the_grade_schema(tmp_path):
     assert code == 1 and valid("grade", data)["cases"][0]["status"] == "crash"
 
 
+def test_a_grade_with_repro_matches_the_grade_schema(tmp_path):
+    code, data, _ = cli("grade", write(tmp_path / "bad.py", SHIFT_REVERSED), "--json", "--seed", 2, "--repro", "random-1")
+    assert code == 1 and valid("grade", data)["repro"] == {
+        "case": "random-1", "script": str(tmp_path / "repro_random-1.py"), "inputs": str(tmp_path / "repro_random-1.npz")}
+    code, data, _ = cli("grade", tmp_path / "bad.py", "--json", "--repro", "no-such-case")
+    assert code == 2 and valid("error", data)["exit_code"] == 2
+
+
 def test_batch_report_matches_the_batch_schema(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
