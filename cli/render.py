@@ -68,7 +68,9 @@ def print_json(data: Any) -> None:
     one_object(data)
 
 
-def render_report(console: Console, report: GradeReport, lang: str, shown_file: str) -> None:
+def render_report(console: Console, report: GradeReport, lang: str, shown_file: str, next_line: str | None = None) -> None:
+    """The report as the terminal shows it; `next_line` replaces the closing "what next" line
+    (the notebook's says to run the cell again, not `sftkl grade`)."""
     console.print(Text(t(lang, "ui.header", problem=report.problem, track=report.track, seed=report.seed), style="bold"))
     if report.error is not None:
         console.print(Panel(Text(report.error.render(lang)), title=t(lang, "ui.file_error"), border_style="red"))
@@ -121,7 +123,9 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
             lines = lines[:20] + ["..."] + lines[-19:]
         title = t(lang, "ui.output") + (" " + t(lang, "ui.output_truncated") if report.output_truncated or len(out.splitlines()) > 40 else "")
         console.print(Panel(Text("\n".join(lines)), title=title, border_style="dim"))
-    if report.verdict == "pass":
+    if next_line is not None:
+        console.print(Text(next_line))
+    elif report.verdict == "pass":
         console.print(Text(t(lang, "ui.next_pass")))
     else:
         console.print(Text(t(lang, "ui.next_fail", file=shown_file, seed=report.seed)))
