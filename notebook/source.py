@@ -28,7 +28,7 @@ from sftkl.graders.errors import UsageError
 
 def _names_used(fn: Callable, source: str) -> list[str]:
     """Global names the function may read, in order: names its code (nested functions and
-    comprehensions too) loads as globals, and names in its decorators and defaults.
+    comprehensions too) loads as globals, and names in its decorators, defaults and annotations.
 
     The code's co_names mix globals with attribute names (`np.exp` gives `np` and `exp`);
     a name is taken only if the source also reads it as a plain name."""
@@ -48,7 +48,10 @@ def _names_used(fn: Callable, source: str) -> list[str]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             around = list(node.decorator_list)
             if not isinstance(node, ast.ClassDef):
-                around += [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+                a = node.args
+                around += [*a.defaults, *(d for d in a.kw_defaults if d is not None), *filter(None, [node.returns]),
+                           *(p.annotation for p in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+                             if p is not None and p.annotation is not None)]
             else:
                 around += node.bases
             outer = [n.id for a in around for n in ast.walk(a) if isinstance(n, ast.Name)]

@@ -173,3 +173,28 @@ def test_check_outside_a_notebook_prints_text(tmp_path):
     assert out.stderr.startswith("Error: cannot recover the source of `sft_loss`")
     assert "Traceback" not in out.stderr
 
+
+
+def test_check_carries_imports_helpers_constants_and_lists_the_rest(tmp_path):
+    """The module check() builds from notebook functions runs on its own and names what it left out."""
+    import importlib.util
+
+    (tmp_path / "learner_nb.py").write_text(
+        "import math\nimport numpy as np\nfrom numpy import exp\n"
+        "EPS = 1e-9\nTABLE = np.ones(3)\n"
+        "def _shift(x: np.ndarray) -> np.ndarray:\n    return x - x.max(-1, keepdims=True)\n"
+        "def _lse(x):\n    return np.log(exp(_shift(x)).sum(-1)) + EPS * 0\n"
+        "def sft_loss(logits, labels, ignore_index=-100):\n    return _lse(logits).sum() + math.log(1) + TABLE.sum() * 0\n")
+    spec = importlib.util.spec_from_file_location("learner_nb", tmp_path / "learner_nb.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    from sftkl.notebook.source import module_source
+
+    source, missing = module_source({"sft_loss": mod.sft_loss}, "sft-loss", "# sftkl: problem=sft-loss track=numpy")
+    assert missing == ["TABLE"]
+    rebuilt: dict = {}
+    exec(compile(source, "rebuilt", "exec"), rebuilt)
+    assert {"np", "exp", "math", "EPS", "_shift", "_lse", "sft_loss"} <= set(rebuilt)
+    x = __import__("numpy").arange(6.0).reshape(2, 3)
+    rebuilt["TABLE"] = mod.TABLE
+    assert rebuilt["sft_loss"](x, None) == mod.sft_loss(x, None)
