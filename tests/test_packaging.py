@@ -77,10 +77,12 @@ def test_python_dash_m_sftkl_and_the_ipython_extension(sftkl_wheel, tmp_path):
                              env={**os.environ, **env}, cwd=tmp_path)
         assert out.returncode == 0, out.stderr
         assert "grade" in out.stdout and "practice" in out.stdout and "Usage: python -m sftkl" in out.stdout
-    probe = "import sftkl, sys; print(sftkl.__file__, callable(sftkl.load_ipython_extension), 'sftkl.notebook' in sys.modules)"
+    probe = ("import sftkl, sys; print(sftkl.__file__, callable(sftkl.load_ipython_extension), "
+             "[m for m in ('sftkl.notebook', 'sftkl.cli', 'numpy', 'rich', 'IPython') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
                          env={**os.environ, "PYTHONPATH": str(site)}, cwd=tmp_path)
-    assert out.stdout.split() == [str(site / "sftkl" / "__init__.py"), "True", "False"]  # nothing loaded until %load_ext
+    # nothing imported with it: it is imported before every command (start-up time)
+    assert out.stdout.strip().split(maxsplit=2) == [str(site / "sftkl" / "__init__.py"), "True", "[]"], out.stderr
 
 
 def test_every_visible_copy_of_the_package_is_hidden(tmp_path, monkeypatch):
