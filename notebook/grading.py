@@ -16,6 +16,23 @@ from sftkl.graders.errors import SftklError, UsageError
 from sftkl.notebook import texts as _texts  # noqa: F401 - registers the notebook's texts
 
 _warm: dict[str, object] = {}
+_recorder = None
+
+
+def record(report) -> None:
+    """Record the attempt as `sftkl grade` does, on a thread of its own: the SQLite write
+    (~10-30 ms, its commit waits for the disk) then overlaps showing the result. The
+    executor's worker is joined at interpreter exit, so a kernel that shuts down (or
+    restarts) still writes every record; record_grade never raises. (It hashes the file as it
+    starts, before the kernel can take the next cell, which rewrites the file.)"""
+    global _recorder
+    from sftkl.practice.progress import record_grade
+
+    if _recorder is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _recorder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sftkl-progress")
+    _recorder.submit(record_grade, report, source="notebook")
 
 
 def keep_warm(track: str) -> None:
@@ -53,11 +70,10 @@ def grade_source(source: str, prob, trk, seed: int | None, lang: str, lead: list
         raise UsageError("err.dir_unwritable", dir=str(path.parent), detail=e.strerror or str(e)) from None
     keep_warm(trk.name)
     from sftkl.graders.engine import grade
-    from sftkl.practice.progress import record_grade
     from sftkl.sandbox import jail
 
     report = grade(path, problem=prob.id, track=trk.name, seed=seed)
-    record_grade(report, source="notebook")
+    record(report)
     lead = [line.format(path=path) for line in lead]
     if jail.status()[0] == "basic":
         lead.append(t(lang, "ui.isolation_basic"))
