@@ -63,11 +63,17 @@ def notebook(sftkl_wheel, tmp_path_factory):
         "display_name": "sftkl test", "language": "python"}))
     home = tmp / "home"
     env = {**os.environ, "PYTHONPATH": str(site), "SFTKL_HOME": str(home), "SFTKL_LANG": "en"}
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in CELLS.values()])
+    reference = site / "sftkl" / "problems" / "sft_loss" / "reference.py"
+    peek = ("%%sftkl sft-loss --track numpy --seed 1\n" + SOLUTION
+            + f"import os\nprint('reference-readable', os.path.exists({str(reference)!r}))\n")
+    cells = {}
+    for name, src in CELLS.items():  # before "check": that test reads the file its cell wrote
+        cells.update({"peek": peek, name: src} if name == "check" else {name: src})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in cells.values()])
     km = KernelManager(kernel_name="sftkl-test", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(tmp / "kernels")]))
     client = nbclient.NotebookClient(nb, km=km, timeout=300, allow_errors=True, resources={"metadata": {"path": str(tmp)}})
     client.execute(env=env)
-    outputs = dict(zip(CELLS, (cell.outputs for cell in nb.cells)))
+    outputs = dict(zip(cells, (cell.outputs for cell in nb.cells)))
     return {"outputs": outputs, "home": home, "site": site}
 
 
@@ -119,6 +125,16 @@ def test_the_cell_runs_in_a_separate_process_and_not_in_the_kernel(notebook):
     assert text_of(notebook["outputs"]["leaked"]).strip() == "not-leaked"  # nothing of the cell ran in the kernel
 
 
+def test_the_sandbox_hides_the_installed_references_from_a_cell(notebook):
+    """The kernel's own sftkl (the wheel's) is out of the cell's reach, as for `sftkl grade`."""
+    from conftest import needs_sandbox
+
+    needs_sandbox()
+    html = html_of(notebook["outputs"]["peek"])
+    assert (notebook["site"] / "sftkl" / "problems" / "sft_loss" / "reference.py").is_file()
+    assert "reference-readable False" in html
+
+
 def test_a_failing_cell_shows_the_diagnosis(notebook):
     html = html_of(notebook["outputs"]["fail"])
     assert 'data-verdict="fail"' in html and "FAIL" in html
@@ -157,7 +173,7 @@ def test_notebook_grades_are_recorded_as_progress(notebook):
     out = subprocess.run([sys.executable, "-m", "sftkl", "progress", "--json"], capture_output=True, text=True,
                          env=env, timeout=60)
     row = next(p for p in json.loads(out.stdout)["problems"] if p["problem"] == "sft-loss" and p["track"] == "numpy")
-    assert row["solved"] is True and row["attempts"] == 4  # pass, fail, zh fail, check
+    assert row["solved"] is True and row["attempts"] == 5  # pass, peek, fail, zh fail, check
     torch = next(p for p in json.loads(out.stdout)["problems"] if p["problem"] == "sft-loss" and p["track"] == "torch")
     assert torch["solved"] is True and torch["attempts"] == 1
 
