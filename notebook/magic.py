@@ -48,7 +48,12 @@ def parse(line: str) -> dict:
 
 
 def sftkl_cell(line: str, cell: str):
-    """The `%%sftkl` cell magic."""
+    """%%sftkl PROBLEM [--track numpy|torch] [--seed N] [--lang en|zh]
+
+    Grade this cell's code as your solution of PROBLEM (e.g. sft-loss), in a separate,
+    limited process, as `sftkl grade` does; the cell is not run in the kernel.
+    用 sftkl 评测本单元格的代码(在独立的受限进程中运行,不在内核中运行)。
+    """
     chosen = resolve_lang(None)
     try:
         args = parse(line)
