@@ -52,7 +52,7 @@ def run(
         file = submission_file(file, problem, track)
         from sftkl.graders.engine import grade
 
-        _prefetch("sftkl.cli.render", "sftkl.practice.progress")
+        _prefetch("sftkl.cli.render", "sftkl.practice.progress", "fsrs")  # fsrs: the review card record_grade updates
         report = grade(file, problem=problem, track=track, seed=seed)
         warn_if_basic(chosen)
         from sftkl.practice.progress import record_grade

@@ -79,6 +79,15 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
     console.print(Text(t(lang, "ui.watch_stopped"), style="dim"))
 
 
+def _next_review(at: float | None, due_by: float):
+    """The progress table's "next review" cell: its local date, highlighted when due (`sftkl review`)."""
+    from rich.text import Text
+
+    if at is None:
+        return Text("-", style="dim")
+    return Text(time.strftime("%Y-%m-%d", time.localtime(at)), style="bold yellow" if at < due_by else "")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the sftkl app."""
     ProblemArg = typer.Argument(..., help="Problem id, e.g. softmax. 题目编号。")
@@ -86,7 +95,7 @@ def register(app: typer.Typer) -> None:
     @app.command("progress")
     @handles_errors
     def progress_cmd(lang: Optional[str] = LangOpt, as_json: bool = JsonOpt) -> None:
-        """Your progress per problem and track: solved, attempts, best, last, hints. 查看练习进度。"""
+        """Your progress per problem and track: solved, attempts, best, last, hints, next review. 查看练习进度。"""
         from sftkl.practice.progress import progress
 
         lang = _lang(lang)
@@ -105,6 +114,7 @@ def register(app: typer.Typer) -> None:
                         "hints": r.hints,
                         "hints_total": r.hints_total,
                         "solution_seen": r.solution_seen,
+                        "next_review": screen.iso(r.next_review),
                     }
                     for r in prog.rows
                 ],
@@ -117,13 +127,18 @@ def register(app: typer.Typer) -> None:
 
         table = Table(title=t(lang, "ui.progress_title"), box=None, pad_edge=False, padding=(0, 1),
                       header_style="bold underline")
-        for col in ("problem", "track", "solved", "attempts", "best", "last", "hints", "solution"):
+        from sftkl.practice.clock import now
+        from sftkl.practice.review import day_end
+
+        due_by = day_end(now())  # due today or earlier: highlighted
+        for col in ("problem", "track", "solved", "attempts", "best", "last", "hints", "solution", "next"):
             table.add_column(t(lang, f"ui.progress_col_{col}"), no_wrap=True)
         for r in prog.rows:
             best = f"{r.best_passed}/{r.best_total}" if r.best_passed is not None else "-"
             last = time.strftime("%m-%d %H:%M", time.localtime(r.last_at)) if r.last_at else "-"
             table.add_row(r.problem, r.track, Text("✓", style="green") if r.solved else Text("-", style="dim"),
-                          str(r.attempts), best, last, f"{r.hints}/{r.hints_total}", "✓" if r.solution_seen else "-")
+                          str(r.attempts), best, last, f"{r.hints}/{r.hints_total}", "✓" if r.solution_seen else "-",
+                          _next_review(r.next_review, due_by))
         console = _console()
         console.print(table)
         mocks = prog.mocks

@@ -95,7 +95,7 @@ def show(
         from sftkl.cli.render import print_json
 
         print_json({"id": prob.id, "track": trk.name, "title": prob.title[lang], "signature": trk.signature,
-                    "file": prob.file, "statement": statement})
+                    "file": prob.file, "statement": statement, "related": list(prob.related)})
         return
     from rich.text import Text
 
@@ -104,6 +104,8 @@ def show(
     console = _console()
     render_markdown(console, statement)
     console.print(Text(t(lang, "ui.show_signature", track=trk.name, signature=trk.signature), style="bold"))
+    if prob.related:  # other problems on the same ideas (`related` in problem.toml)
+        console.print(Text(t(lang, "ui.show_related", related=", ".join(prob.related), first=prob.related[0]), style="dim"))
 
 
 def _show_sources(prob, lang: str, as_json: bool) -> None:

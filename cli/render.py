@@ -53,7 +53,8 @@ def report_dict(report: GradeReport, lang: str) -> dict[str, Any]:
         "total": report.total,
         "cases": cases,
         "diagnoses": [
-            {"id": d.id, "message": f"{d.title[lang]}: {d.explanation[lang]}", "fix": d.fix[lang], "cases": list(d.cases)}
+            {"id": d.id, "message": f"{d.title[lang]}: {d.explanation[lang]}", "fix": d.fix[lang], "cases": list(d.cases),
+             "study": d.study}
             for d in report.diagnoses
         ],
         "notes": [n.render(lang) for n in report.notes],
@@ -108,6 +109,7 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
             Text(d.explanation[lang]),
             Text(t(lang, "ui.fix", fix=d.fix[lang]), style="cyan"),
             Text(t(lang, "ui.diag_cases", cases=", ".join(d.cases)), style="dim"),
+            *([Text(t(lang, "ui.diag_study", problem=d.study), style="magenta")] if d.study else []),
         )
         title = Text(t(lang, "ui.diagnosis", title=d.title[lang]) + f" [{d.id}]")  # Text: no markup parsing
         console.print(Panel(body, title=title, border_style="yellow"))

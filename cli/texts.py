@@ -53,6 +53,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.file_error": ("Your file could not be graded", "你的文件无法评分"),
     "ui.diagnosis": ("Likely mistake: {title}", "可能的错误:{title}"),
     "ui.diag_cases": ("seen in: {cases}", "出现在:{cases}"),
+    "ui.diag_study": ("learn it in {problem}: `sftkl practice {problem}`", "在 {problem} 中学习这个错误:`sftkl practice {problem}`"),
     "ui.fix": ("Fix: {fix}", "修改建议:{fix}"),
     "ui.no_diagnosis": (
         "No known mistake matches these failures; compare your output with the expected values above.",
@@ -90,6 +91,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ui.sources_title": ("Sources for {problem} ({title})", "{problem}({title})的参考来源"),
     "ui.show_signature": ("Signature ({track}): {signature}", "函数签名({track}):{signature}"),
+    "ui.show_related": ("Related problems: {related} (e.g. `sftkl practice {first}`)",
+                        "相关题目:{related}(例如 `sftkl practice {first}`)"),
     "ui.practice_wrote": ("Wrote {path} ({problem}, {track} track).", "已写入 {path}({problem},{track} 版本)。"),
     "ui.practice_next": (
         "Next: implement {function} in {path}, then run `sftkl grade`{grade_args}.",

@@ -99,6 +99,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nothing graded yet. Start with `sftkl practice softmax`, then `sftkl grade`.",
         "还没有评测记录。先运行 `sftkl practice softmax`,再运行 `sftkl grade`。",
     ),
+    "ui.progress_col_next": ("next review", "下次复习"),
+    # ---- review queue (`sftkl review`) ----------------------------------
+    "ui.review_title": ("Due for review", "待复习"),
+    "ui.review_col_problem": ("problem", "题目"),
+    "ui.review_col_track": ("track", "版本"),
+    "ui.review_col_why": ("why", "原因"),
+    "ui.review_col_due": ("due", "到期"),
+    "ui.review_why_mistake": ("you made {mistakes} on {date}", "你在 {date} 犯了 {mistakes}"),
+    "ui.review_why_reveal_mistake": (
+        "you made {mistakes} and saw the solution on {date}",
+        "你在 {date} 犯了 {mistakes},并看了参考答案",
+    ),
+    "ui.review_why_reveal": ("solved after seeing the solution on {date}", "{date} 看过参考答案后才解决"),
+    "ui.review_why_hint": ("solved after {hints} hint(s) on {date}", "{date} 看了 {hints} 条提示后才解决"),
+    "ui.review_why_failed": ("solved after failed grades on {date}", "{date} 经过几次未通过的评测后才解决"),
+    "ui.review_why_clean": ("solved cleanly on {date}; time to recall it again", "{date} 顺利解决;该再回忆一遍了"),
+    "ui.review_none": (
+        "Nothing to review yet: named mistakes, hints and reveals schedule re-drills here.",
+        "还没有要复习的题目:评测指出的错误、看过的提示和答案都会在这里安排复习。",
+    ),
+    "ui.review_empty": ("Nothing is due for review. Well done.", "目前没有到期的复习。做得好。"),
+    "ui.review_upcoming": ("Not yet due: {count}; the next one on {date}.", "尚未到期:{count} 道;下一道在 {date}。"),
+    "ui.review_next_hint": (
+        "`sftkl review --next` opens the most overdue one.",
+        "`sftkl review --next` 打开最该复习的一道。",
+    ),
+    "ui.review_kept": (
+        "Your {path} ({problem}, {track} track) is kept as it is; `sftkl reset {problem}` starts afresh (it backs it up).",
+        "你的 {path}({problem},{track} 版本)保持不变;`sftkl reset {problem}` 可重新开始(会先备份)。",
+    ),
+    "ui.review_redrill": ("Re-drill {problem} ({track}): {why}.", "复习 {problem}({track}):{why}。"),
     # ---- reset -----------------------------------------------------------
     "ui.reset_confirm": (
         "Replace {path} with the {problem} ({track}) stub? Your file is backed up first.",
@@ -230,6 +261,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.mock_study_fixed": (
         "{problem} ({track}): {title} [{mistake}], made and fixed during the session. Review “{section}”.",
         "{problem}({track}):{title} [{mistake}],会话中犯过并已改正。复习“{section}”。",
+    ),
+    "ui.mock_study_elsewhere": (
+        "study {problem}: {title}, where this mistake is taught. Run `{command}`.",
+        "去练习 {problem}:{title},这个错误在那道题中讲解。运行 `{command}`。",
     ),
     "ui.mock_study_cases": (
         "{problem} ({track}): edge cases failed: {cases}. Read “{section}” in `sftkl show {problem} --track {track}`.",

@@ -87,6 +87,17 @@ def write_stub(problem: Problem, track: Track, directory: Path, force: bool = Fa
     return target, saved
 
 
+def open_stub(problem: Problem, track: Track, directory: Path) -> tuple[Path, bool]:
+    """The problem's file in `directory`: the stub is written if the file is missing, a file
+    already there is kept as it is. Either way it becomes the file `grade` takes here.
+    Returns (path, whether the stub was written)."""
+    target = directory.expanduser() / problem.file
+    if target.is_file():
+        remember_stub(directory.expanduser(), target)
+        return target, False
+    return write_stub(problem, track, directory)[0], True
+
+
 def default_submission(directory: Path) -> Path:
     """The stub `practice` last wrote in `directory`, else the only sftkl stub there."""
     directory = directory.resolve()

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT, write
 from sftkl.cli.app import app
-from sftkl.graders.catalog import catalog
+from sftkl.graders.catalog import catalog, get_problem
 
 runner = CliRunner()
 GOOD_NP = (CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py").read_text("utf-8")
@@ -107,6 +107,9 @@ def test_show_prints_the_track_statement():
     assert "sft_loss(logits, labels, ignore_index=-100)" in result.output
     data = json.loads(run("show", "kl-penalty", "--json").output)
     assert data["track"] == "torch" and "mode" in data["statement"]
+    related = get_problem("sft-loss").related  # other problems on the same ideas, read from the pack
+    assert related and f"Related problems: {', '.join(related)} (e.g. `sftkl practice {related[0]}`)" in result.output
+    assert data["related"] == list(get_problem("kl-penalty").related)
 
 
 def test_show_sources_prints_the_explanations_list():

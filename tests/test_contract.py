@@ -93,6 +93,17 @@ def test_mock_report_matches_the_mock_schema(tmp_path):
     assert code == 0 and history["sessions"][0]["session"] == started["session"]
 
 
+def test_review_queue_matches_the_review_schema(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, data, _ = cli("review", "--next", "--json")
+    assert code == 0 and valid("review", data)["due"] == [] and data["opened"] is None
+    assert cli("grade", write(tmp_path / "bad.py", SHIFT_REVERSED), "--json", "--seed", 2)[0] == 1
+    monkeypatch.setenv("SFTKL_NOW", str(__import__("time").time() + 3 * 86400))  # three days on
+    code, data, _ = cli("review", "--next", "--json", "--lang", "zh")
+    assert code == 0 and valid("review", data)["due"][0]["why"]["mistakes"] == ["shift-reversed"]
+    assert data["opened"]["problem"] == "sft-loss" and data["opened"]["written"] is True
+
+
 def test_every_json_command_carries_the_schema_version(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     forms = [
@@ -100,6 +111,7 @@ def test_every_json_command_carries_the_schema_version(tmp_path, monkeypatch):
         ["show", "softmax", "--json"],
         ["practice", "softmax", "--json"],
         ["progress", "--json"],
+        ["review", "--json"],
         ["hint", "softmax", "--json"],
         ["solution", "softmax", "--force", "--json"],
         ["reset", "softmax", "--json"],

@@ -21,7 +21,7 @@ def test_wheel_has_only_the_sftkl_namespace(sftkl_wheel):
         "sftkl/problems/sft_loss/stub_torch.py",
         "sftkl/problems/sft_loss/mutants/torch/view-noncontiguous.py",
         "sftkl/sandbox/replies.py",
-        *(f"sftkl/graders/schemas/{name}.json" for name in ("grade", "batch", "mock", "error")),
+        *(f"sftkl/graders/schemas/{name}.json" for name in ("grade", "batch", "mock", "review", "error")),
     ):
         assert needed in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
