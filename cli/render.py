@@ -113,9 +113,11 @@ def _case_table(report: GradeReport, lang: str, rows_of) -> Table:
 
 
 def render_report(console: Console, report: GradeReport, lang: str, shown_file: str, show_all: bool = False,
-                  repro_hint: bool = True) -> None:
+                  repro_hint: bool = True, next_line: str | None = None) -> None:
     """A grade for people. A pass lists every case; a failure leads with the summary, the
-    likely mistakes and the failing cases, and counts the passed ones (`show_all` lists them)."""
+    likely mistakes and the failing cases, and counts the passed ones (`show_all` lists them).
+    `next_line` replaces the closing "what next" line (the notebook's says to run the cell
+    again, not `sftkl grade`, and it has no repro hint)."""
     failing = report.verdict == "fail"
     console.print(Text(t(lang, "ui.header", problem=report.problem, track=report.track, seed=report.seed), style="bold"))
     if report.error is not None:
@@ -158,7 +160,9 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
             lines = lines[:20] + ["..."] + lines[-19:]
         title = t(lang, "ui.output") + (" " + t(lang, "ui.output_truncated") if report.output_truncated or len(out.splitlines()) > 40 else "")
         console.print(Panel(Text("\n".join(lines)), title=title, border_style="dim"))
-    if report.verdict == "pass":
+    if next_line is not None:
+        console.print(Text(next_line))
+    elif report.verdict == "pass":
         console.print(Text(t(lang, "ui.next_pass")))
     else:
         first = next((c for c in report.cases if not c.passed and c.status != "not-run"), None)
