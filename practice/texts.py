@@ -3,6 +3,19 @@
 from sftkl.graders.texts import register
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # ---- notes (stderr, once) --------------------------------------------
+    "note.data_home_moved": (
+        "moved sftkl's data directory from {old} to {new} (this platform's standard place)",
+        "已将 sftkl 的数据目录从 {old} 移到 {new}(本平台的标准位置)",
+    ),
+    "note.data_home_both": (
+        "using sftkl's data directory {new}; the older {old} is left alone (delete it once you no longer need it)",
+        "使用 sftkl 的数据目录 {new};旧目录 {old} 保持不动(不再需要时可自行删除)",
+    ),
+    "note.data_home_not_moved": (
+        "could not move sftkl's data directory {old} to {new}: {detail}; it is left where it was (move it by hand, or set SFTKL_HOME={old})",
+        "无法将 sftkl 的数据目录 {old} 移到 {new}:{detail};旧目录保持原样(请手动移动,或设置 SFTKL_HOME={old})",
+    ),
     # ---- errors (exit 2) -------------------------------------------------
     "err.progress_db": (
         "cannot use the progress database {path}: {detail}; check that the data directory is writable (or set SFTKL_HOME)",

@@ -8,7 +8,7 @@ What the learner's process gets (see `wrap`):
 - a read-only view of /usr, /etc, the /bin- and /lib-style entries and the Python
   installation (prefixes and site directories), with sftkl's own package hidden by an
   empty read-only tmpfs where it lies inside one of those;
-- nothing else of the machine: no home, no SFTKL_HOME, no batch folder, no output folder,
+- nothing else of the machine: no home, no data directory (SFTKL_HOME or the default), no batch folder, no output folder,
   no other student's file. The learner's source travels over the request pipe;
   child.py (and its cached bytecode) is bound read-only at /run/sftkl/;
 - a private tmpfs /tmp with a size cap, which is its working directory and $HOME.
@@ -299,12 +299,28 @@ def _installed_copies() -> list[str]:
 _copies_cache: list[str] | None = None
 
 
+def _data_dirs() -> list[str]:
+    """sftkl's data directories (progress, backups, mock sessions): SFTKL_HOME, and the
+    default ones whether or not SFTKL_HOME is set, since a learner's real one may exist.
+
+    Written out rather than asking platformdirs (which practice/workspace.py uses): the
+    sandbox is Linux-only, where platformdirs' user_data_dir is $XDG_DATA_HOME/sftkl (an
+    absolute one), else ~/.local/share/sftkl, and older sftkl took any $XDG_DATA_HOME: all
+    of them are listed (tests/test_packaging.py checks platformdirs' is). This runs on a
+    cold grade's start-up path, where importing platformdirs would cost ~2.5 ms."""
+    dirs = [os.environ.get("SFTKL_HOME", ""), os.path.join(os.path.expanduser("~"), ".local", "share", "sftkl")]
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg:
+        dirs.append(os.path.join(xdg, "sftkl"))
+    return dirs
+
+
 def _hide(bound: list[str], extra: tuple[str, ...]) -> list[str]:
     """Empty read-only tmpfs over whatever must not be seen but lies inside the view."""
     global _copies_cache
     if _copies_cache is None:
         _copies_cache = _installed_copies()
-    hide = [*_copies_cache, os.environ.get("SFTKL_HOME", ""), *extra]
+    hide = [*_copies_cache, *_data_dirs(), *extra]
     out: list[str] = []
     for p in hide:
         if not p:
