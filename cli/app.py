@@ -66,10 +66,11 @@ def _register_extensions(argv: list[str]) -> None:
     mock.register(app)
     if command in practice.COMMANDS + mock.COMMANDS:
         return
-    from sftkl.cli import classroom, doctor
+    from sftkl.cli import classroom, completion, doctor
 
     classroom.register(app)
     doctor.register(app)
+    completion.register(app)  # last: its script holds every command registered before it
 
 
 _register_extensions(sys.argv)

@@ -15,6 +15,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "isolation: basic (install bubblewrap for the sandbox)",
         "隔离:基本(安装 bubblewrap 以启用沙箱)",
     ),
+    "err.completion_shell": (
+        "unknown shell '{shell}'; use bash, zsh or fish, e.g. eval \"$(sftkl completion bash)\"",
+        "未知的 shell '{shell}';请用 bash、zsh 或 fish,例如 eval \"$(sftkl completion bash)\"",
+    ),
     "doctor.isolation": ("isolation: {level} ({why})", "隔离:{level}({why})"),
     "doctor.isolation_sandbox": ("sandbox (bubblewrap)", "沙箱(bubblewrap)"),
     "doctor.isolation_basic": ("basic", "基本"),
