@@ -95,6 +95,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.sources_title": ("Sources for {problem} ({title})", "{problem}({title})的参考来源"),
     "ui.show_signature": ("Signature ({track}): {signature}", "函数签名({track}):{signature}"),
     "ui.practice_wrote": ("Wrote {path} ({problem}, {track} track).", "已写入 {path}({problem},{track} 版本)。"),
+    "ui.practice_kept": (
+        "{path} exists: opening it as it is ({problem}, {track} track; --force writes a fresh stub, keeping a backup).",
+        "{path} 已存在:按原样打开({problem},{track} 版本;--force 会写入新模板并保留备份)。",
+    ),
     "ui.practice_next": (
         "Next: implement {function} in {path}, then run `sftkl grade`{grade_args}.",
         "下一步:在 {path} 中实现 {function},然后运行 `sftkl grade`{grade_args}。",

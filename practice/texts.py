@@ -17,6 +17,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "无法将 sftkl 的数据目录 {old} 移到 {new}:{detail};旧目录保持原样(请手动移动,或设置 SFTKL_HOME={old})",
     ),
     # ---- errors (exit 2) -------------------------------------------------
+    "err.no_editor": (
+        "{path} is ready, but no editor is set: set $VISUAL or $EDITOR (e.g. export EDITOR=nano), or open the file yourself",
+        "{path} 已就绪,但没有设置编辑器:请设置 $VISUAL 或 $EDITOR(例如 export EDITOR=nano),或自行打开该文件",
+    ),
+    "err.editor_unparsable": (
+        "cannot read ${var}={value}: {detail}; fix its quoting (e.g. export {var}=\"code -w\")",
+        "无法解析 ${var}={value}:{detail};请修正其中的引号(例如 export {var}=\"code -w\")",
+    ),
+    "err.editor_failed": (
+        "cannot start the editor {editor}: {detail}; check $VISUAL / $EDITOR ({path} is ready)",
+        "无法启动编辑器 {editor}:{detail};请检查 $VISUAL / $EDITOR({path} 已就绪)",
+    ),
     "err.progress_db": (
         "cannot use the progress database {path}: {detail}; check that the data directory is writable (or set SFTKL_HOME)",
         "无法使用进度数据库 {path}:{detail};请检查数据目录是否可写(或设置 SFTKL_HOME)",

@@ -149,6 +149,23 @@ def write_stub(problem: Problem, track: Track, directory: Path, force: bool = Fa
     return target, saved
 
 
+def editor_command(path: Path) -> list[str]:
+    """The command that opens `path` in the learner's editor: $VISUAL, else $EDITOR, split as
+    a shell would (`code -w`, `emacsclient -t`), the file appended."""
+    import shlex
+
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            try:
+                words = shlex.split(value, posix=os.name != "nt")
+            except ValueError as e:
+                raise UsageError("err.editor_unparsable", var=var, value=value, detail=str(e)) from None
+            if words:
+                return [*words, str(path)]
+    raise UsageError("err.no_editor", path=str(path))
+
+
 def default_submission(directory: Path) -> Path:
     """The stub `practice` last wrote in `directory`, else the only sftkl stub there."""
     directory = directory.resolve()
