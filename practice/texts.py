@@ -166,10 +166,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Watching {file} · {problem} · {track} · seed {seed}",
         "正在监视 {file} · {problem} · {track} · 种子 {seed}",
     ),
-    "ui.watch_mode_polling": (
-        "Change detection: polling every {interval} s (no file-event library in use)",
-        "变更检测:每 {interval} 秒轮询一次(未使用文件事件库)",
+    "ui.watch_mode_events": (
+        "Change detection: file events (watchfiles); if saves go unnoticed (a network drive), set SFTKL_WATCH=poll",
+        "变更检测:文件事件(watchfiles);若保存后没有反应(如网络盘),请设置 SFTKL_WATCH=poll",
     ),
+    "ui.watch_mode_polling": (
+        "Change detection: polling every {interval} s ({why})",
+        "变更检测:每 {interval} 秒轮询一次({why})",
+    ),
+    "ui.watch_why_forced": ("SFTKL_WATCH=poll", "由 SFTKL_WATCH=poll 指定"),
+    "ui.watch_why_missing": ("watchfiles is not installed", "未安装 watchfiles"),
+    "ui.watch_why_failed": ("file events failed: {detail}", "文件事件不可用:{detail}"),
     "ui.watch_keys": (
         "Save the file to regrade · h next hint · g regrade now · q quit",
         "保存文件即重新评测 · h 下一条提示 · g 立即重新评测 · q 退出",
