@@ -57,8 +57,10 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
     def run_grade(live, extra, keys):
         live.update(view(Text(t(lang, "ui.grading", file=path.name), style="yellow"), extra, keys), refresh=True)
         report = grade_file(path, problem=prob.id, track=trk.name, seed=seed)
-        record_grade(report)
-        return screen.compact_report(report, lang)
+        body = screen.compact_report(report, lang)
+        live.update(view(body, extra, keys), refresh=True)
+        record_grade(report)  # after the verdict is on screen: the learner does not wait for the database
+        return body
 
     from sftkl.sandbox.pool import keep_warm
 
@@ -69,9 +71,8 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
                                                       auto_refresh=False, transient=False) as live:
         try:
             body = run_grade(live, extra, keys.interactive)
-            live.update(view(body, extra, keys.interactive), refresh=True)
             while True:
-                key = keys.read(watcher.mode.interval_s)
+                key = keys.read(watcher.mode.interval_s, watcher.fileno())
                 if key == "q":
                     break
                 if key == "h":
@@ -79,7 +80,6 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
                     live.update(view(body, extra, keys.interactive), refresh=True)
                 if key == "g" or watcher.changed():
                     body = run_grade(live, extra, keys.interactive)
-                    live.update(view(body, extra, keys.interactive), refresh=True)
         except KeyboardInterrupt:
             pass
         finally:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 POLL_S = 0.3
-EVENT_TICK_S = 0.05  # the screen's key-read timeout while events are used (how soon a save is seen)
-STEP_MS = 30  # watchfiles yields once the directory was quiet this long after a change (a save is done)
+EVENT_TICK_S = 0.05  # the screen's key-read timeout with events but no wake-up pipe (Windows)
+WAKE_TICK_S = 0.5  # with the pipe: a save wakes the screen at once, this only bounds the wait
+STEP_MS = 10  # watchfiles yields once the directory was quiet this long after a change (a save is done)
 DEBOUNCE_MS = 300  # and at the latest this long after the first change of a burst
 WATCH_ENV = "SFTKL_WATCH"  # "poll" forces polling
 
@@ -76,6 +77,9 @@ class Poller:
         self._pending = now
         return False
 
+    def fileno(self) -> None:
+        return None  # nothing to wait on: the screen asks every interval
+
     def close(self) -> None:
         pass
 
@@ -92,7 +96,13 @@ class EventWatcher:
         import watchfiles  # noqa: F401 - fails here (ImportError) when not installed: `start` falls back
 
         self.path = Path(path).absolute()
-        self.mode = WatchMode("events", EVENT_TICK_S)
+        # a pipe the thread writes to on each change (and on failure): the screen waits on it
+        # beside the keyboard, so a save wakes it at once instead of at its next tick
+        self._wake: tuple[int, int] | None = None
+        if os.name != "nt":  # select() takes no pipes on Windows
+            self._wake = os.pipe()
+            os.set_blocking(self._wake[0], False)
+        self.mode = WatchMode("events", EVENT_TICK_S if self._wake is None else WAKE_TICK_S)
         self._name = self.path.name
         self._seen = file_state(self.path)
         self._hit = threading.Event()
@@ -113,14 +123,32 @@ class EventWatcher:
                                              stop_event=self._stop, raise_interrupt=False, recursive=False,
                                              force_polling=False):
                 self._hit.set()
+                self._poke()
         except BaseException as e:  # noqa: BLE001 - reported through `failed`: `Watch` falls back to polling
             self.error = e
+            self._poke()
+
+    def _poke(self) -> None:
+        if self._wake is not None:
+            try:
+                os.write(self._wake[1], b"!")
+            except OSError:  # full (nobody reads) or closed: the flag is set anyway
+                pass
+
+    def fileno(self) -> int | None:
+        """Readable when something happened (`changed()` or `failed` has news); None on Windows."""
+        return None if self._wake is None else self._wake[0]
 
     @property
     def failed(self) -> bool:
         return self.error is not None
 
     def changed(self) -> bool:
+        if self._wake is not None:
+            try:
+                os.read(self._wake[0], 4096)
+            except OSError:  # nothing to drain (BlockingIOError) or closed
+                pass
         if not self._hit.is_set():
             return False
         self._hit.clear()
@@ -133,6 +161,10 @@ class EventWatcher:
     def close(self) -> None:
         self._stop.set()
         self._thread.join(1.0)
+        if self._wake is not None:
+            for fd in self._wake:
+                os.close(fd)
+            self._wake = None
 
 
 def start(path: Path, force: str | None = None) -> Poller | EventWatcher:
@@ -161,9 +193,13 @@ class Watch:
     def mode(self) -> WatchMode:
         return self.impl.mode
 
+    def fileno(self) -> int | None:
+        return self.impl.fileno()
+
     def changed(self) -> bool:
         if isinstance(self.impl, EventWatcher) and self.impl.failed:
             err = self.impl.error
+            self.impl.close()
             self.impl = Poller(self.path, f"{type(err).__name__}: {err}")
             return True  # a save may have happened while the events stopped: regrade once to be sure
         return self.impl.changed()
