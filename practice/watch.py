@@ -160,8 +160,8 @@ class EventWatcher:
 
     def close(self) -> None:
         self._stop.set()
-        self._thread.join(1.0)
-        if self._wake is not None:
+        self._thread.join(1.0)  # watchfiles sees the stop event within milliseconds
+        if self._wake is not None and not self._thread.is_alive():  # never close a pipe it may still write to
             for fd in self._wake:
                 os.close(fd)
             self._wake = None
