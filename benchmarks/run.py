@@ -4,6 +4,8 @@
     python benchmarks/run.py --runs 3   # quicker
     python benchmarks/run.py --suite    # also time the project's own test suite
 
+The watch rows come from benchmarks/watch_latency.py (which also runs alone).
+
 Exits 1 when a target is missed. Baselines are measured in the same run, on the
 same machine, so the ratios compare like with like. Timings of a 2-core machine
 are noisy: run it on an otherwise idle machine.
@@ -179,6 +181,17 @@ def main() -> int:
                 "print(time.perf_counter() - t)\n"
             ))
         rows.append((f"batch of {args.batch}, torch track", batch_s, f"{args.batch} cold grades in a row", serial, 0.25))
+
+        try:
+            import watch_latency  # beside this file (benchmarks/ is on sys.path when run as a script)
+        except ImportError as e:  # pexpect is a test dependency
+            print(f"skipped the watch latency: {e}", file=sys.stderr)
+        else:
+            saves = 2 * n + 1
+            events = statistics.median(watch_latency.measure("events", saves, env=env))
+            polling = statistics.median(watch_latency.measure("poll", saves, env=env))
+            rows.append(("watch: save to verdict, numpy (events)", events, "target (s)", 0.150, 1.0))
+            rows.append(("watch: save to verdict, numpy (events)", events, "the same, polling fallback", polling, 0.5))
 
         peak_kb = int(in_process(
             "import resource, sys, io, contextlib\n"

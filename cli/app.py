@@ -67,10 +67,11 @@ def _register_extensions(argv: list[str]) -> None:
     review.register(app)
     if command in practice.COMMANDS + mock.COMMANDS + review.COMMANDS:
         return
-    from sftkl.cli import classroom, doctor
+    from sftkl.cli import classroom, completion, doctor
 
     classroom.register(app)
     doctor.register(app)
+    completion.register(app)  # last: its script holds every command registered before it
 
 
 _register_extensions(sys.argv)

@@ -38,21 +38,29 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
 
     path, prob, trk = resolve(file, problem, track)
     seed = new_seed() if seed is None else seed
-    m = watch.mode()
-    poller = watch.Poller(path)
+    watcher = watch.Watch(path)
     console = _console()
     header = Text(t(lang, "ui.watch_header", file=printable(file), problem=prob.id, track=trk.name, seed=seed), style="bold")
-    notice = Text(t(lang, "ui.watch_mode_polling", interval=m.interval_s), style="dim")
+    notice = Text("", style="dim")
+
+    def describe(m) -> str:
+        if m.name == "events":
+            return t(lang, "ui.watch_mode_events")
+        why = {"forced": t(lang, "ui.watch_why_forced"), "missing": t(lang, "ui.watch_why_missing")}.get(m.why)
+        return t(lang, "ui.watch_mode_polling", interval=m.interval_s, why=why or t(lang, "ui.watch_why_failed", detail=m.why))
 
     def view(body, extra=None, keys=True):
+        notice.plain = describe(watcher.mode)
         footer = Text(t(lang, "ui.watch_keys" if keys else "ui.watch_keys_none"), style="dim")
         return Group(*(x for x in (header, notice, body, extra, footer) if x is not None))
 
     def run_grade(live, extra, keys):
         live.update(view(Text(t(lang, "ui.grading", file=path.name), style="yellow"), extra, keys), refresh=True)
         report = grade_file(path, problem=prob.id, track=trk.name, seed=seed)
-        record_grade(report)
-        return screen.compact_report(report, lang)
+        body = screen.compact_report(report, lang)
+        live.update(view(body, extra, keys), refresh=True)
+        record_grade(report)  # after the verdict is on screen: the learner does not wait for the database
+        return body
 
     from sftkl.sandbox.pool import keep_warm
 
@@ -63,19 +71,19 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
                                                       auto_refresh=False, transient=False) as live:
         try:
             body = run_grade(live, extra, keys.interactive)
-            live.update(view(body, extra, keys.interactive), refresh=True)
             while True:
-                key = keys.read(m.interval_s)
+                key = keys.read(watcher.mode.interval_s, watcher.fileno())
                 if key == "q":
                     break
                 if key == "h":
                     extra = screen.hint_renderable(next_hint(prob.id, trk.name), lang)
                     live.update(view(body, extra, keys.interactive), refresh=True)
-                if key == "g" or poller.changed():
+                if key == "g" or watcher.changed():
                     body = run_grade(live, extra, keys.interactive)
-                    live.update(view(body, extra, keys.interactive), refresh=True)
         except KeyboardInterrupt:
             pass
+        finally:
+            watcher.close()
     console.print(Text(t(lang, "ui.watch_stopped"), style="dim"))
 
 

@@ -15,6 +15,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "isolation: basic (install bubblewrap for the sandbox)",
         "隔离:基本(安装 bubblewrap 以启用沙箱)",
     ),
+    "err.completion_shell": (
+        "unknown shell '{shell}'; use bash, zsh or fish, e.g. eval \"$(sftkl completion bash)\"",
+        "未知的 shell '{shell}';请用 bash、zsh 或 fish,例如 eval \"$(sftkl completion bash)\"",
+    ),
     "doctor.isolation": ("isolation: {level} ({why})", "隔离:{level}({why})"),
     "doctor.isolation_sandbox": ("sandbox (bubblewrap)", "沙箱(bubblewrap)"),
     "doctor.isolation_basic": ("basic", "基本"),
@@ -108,6 +112,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.show_related": ("Related problems: {related} (e.g. `sftkl practice {first}`)",
                         "相关题目:{related}(例如 `sftkl practice {first}`)"),
     "ui.practice_wrote": ("Wrote {path} ({problem}, {track} track).", "已写入 {path}({problem},{track} 版本)。"),
+    "ui.practice_kept": (
+        "{path} exists: opening it as it is ({problem}, {track} track; --force writes a fresh stub, keeping a backup).",
+        "{path} 已存在:按原样打开({problem},{track} 版本;--force 会写入新模板并保留备份)。",
+    ),
     "ui.practice_next": (
         "Next: implement {function} in {path}, then run `sftkl grade`{grade_args}.",
         "下一步:在 {path} 中实现 {function},然后运行 `sftkl grade`{grade_args}。",

@@ -59,6 +59,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} already exists and was not written by sftkl; it was left untouched: rename or move it, then run --repro again",
         "{path} 已存在且不是 sftkl 写的,未做任何修改;请重命名或移走它,再运行 --repro",
     ),
+    # ---- notes (stderr, once) --------------------------------------------
+    "note.data_home_moved": (
+        "moved sftkl's data directory from {old} to {new} (this platform's standard place)",
+        "已将 sftkl 的数据目录从 {old} 移到 {new}(本平台的标准位置)",
+    ),
+    "note.data_home_both": (
+        "using sftkl's data directory {new}; the older {old} is left alone (delete it once you no longer need it)",
+        "使用 sftkl 的数据目录 {new};旧目录 {old} 保持不动(不再需要时可自行删除)",
+    ),
+    "note.data_home_not_moved": (
+        "could not move sftkl's data directory {old} to {new}: {detail}; it is left where it was (move it by hand, or set SFTKL_HOME={old})",
+        "无法将 sftkl 的数据目录 {old} 移到 {new}:{detail};旧目录保持原样(请手动移动,或设置 SFTKL_HOME={old})",
+    ),
+    # ---- errors (exit 2) -------------------------------------------------
+    "err.no_editor": (
+        "{path} is ready, but no editor is set: set $VISUAL or $EDITOR (e.g. export EDITOR=nano), or open the file yourself",
+        "{path} 已就绪,但没有设置编辑器:请设置 $VISUAL 或 $EDITOR(例如 export EDITOR=nano),或自行打开该文件",
+    ),
+    "err.editor_unparsable": (
+        "cannot read ${var}={value}: {detail}; fix its quoting (e.g. export {var}=\"code -w\")",
+        "无法解析 ${var}={value}:{detail};请修正其中的引号(例如 export {var}=\"code -w\")",
+    ),
+    "err.editor_failed": (
+        "cannot start the editor {editor}: {detail}; check $VISUAL / $EDITOR ({path} is ready)",
+        "无法启动编辑器 {editor}:{detail};请检查 $VISUAL / $EDITOR({path} 已就绪)",
+    ),
     "err.progress_db": (
         "cannot use the progress database {path}: {detail}; check that the data directory is writable (or set SFTKL_HOME)",
         "无法使用进度数据库 {path}:{detail};请检查数据目录是否可写(或设置 SFTKL_HOME)",
@@ -227,10 +253,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Watching {file} · {problem} · {track} · seed {seed}",
         "正在监视 {file} · {problem} · {track} · 种子 {seed}",
     ),
-    "ui.watch_mode_polling": (
-        "Change detection: polling every {interval} s (no file-event library in use)",
-        "变更检测:每 {interval} 秒轮询一次(未使用文件事件库)",
+    "ui.watch_mode_events": (
+        "Change detection: file events (watchfiles); if saves go unnoticed (a network drive), set SFTKL_WATCH=poll",
+        "变更检测:文件事件(watchfiles);若保存后没有反应(如网络盘),请设置 SFTKL_WATCH=poll",
     ),
+    "ui.watch_mode_polling": (
+        "Change detection: polling every {interval} s ({why})",
+        "变更检测:每 {interval} 秒轮询一次({why})",
+    ),
+    "ui.watch_why_forced": ("SFTKL_WATCH=poll", "由 SFTKL_WATCH=poll 指定"),
+    "ui.watch_why_missing": ("watchfiles is not installed", "未安装 watchfiles"),
+    "ui.watch_why_failed": ("file events failed: {detail}", "文件事件不可用:{detail}"),
     "ui.watch_keys": (
         "Save the file to regrade · h next hint · g regrade now · q quit",
         "保存文件即重新评测 · h 下一条提示 · g 立即重新评测 · q 退出",
