@@ -54,6 +54,11 @@ PROMISED[("sft-loss", "torch")] = PROMISED[("sft-loss", "numpy")] | {"batch-1", 
                                                                      "beyond-half-range"}
 PROMISED[("grpo-advantages", "torch")] = PROMISED[("grpo-advantages", "numpy")]
 PROMISED[("gae", "torch")] = PROMISED[("gae", "numpy")]
+PROMISED[("ppo-policy-loss", "torch")] = {
+    "grid", "grid-clip-higher", "grid-dual-clip", "defaults", "asymmetric-clip", "asymmetric-clip-wide-low",
+    "dual-clip-3", "dual-clip-2", "dual-clip-none", "dual-clip-per-row-advantages", "dual-clip-one",
+    "dual-clip-below-one", "empty-row", "nothing-kept", "nothing-kept-float", "mask-float32", "mask-float64",
+    "mask-holes", "padding-large-advantages", "bfloat16", "float64", "noncontiguous", "batch-1", "on-policy"}
 
 # The edge case that exists to catch each known mistake, and the status its mutant gets there.
 CATCHES = [
@@ -136,6 +141,15 @@ CATCHES = [
     ("dpo-loss", "torch", "chosen-rejected-swapped", {"hinge": "wrong", "ipo": "wrong"}),
     ("dpo-loss", "torch", "rewards-not-detached", {"defaults": "grad"}),
     ("dpo-loss", "torch", "reference-ignored", {"policy-equals-reference": "wrong"}),
+    # ppo-policy-loss
+    ("ppo-policy-loss", "torch", "clip-min-max-swapped", {"grid": "wrong", "asymmetric-clip": "wrong"}),
+    ("ppo-policy-loss", "torch", "clip-advantage", {"grid": "wrong", "on-policy": "wrong"}),
+    ("ppo-policy-loss", "torch", "ratio-inverted", {"grid": "wrong", "on-policy": "grad"}),
+    ("ppo-policy-loss", "torch", "dual-clip-positive", {"grid-dual-clip": "wrong", "dual-clip-3": "wrong",
+                                                        "dual-clip-none": "pass"}),
+    ("ppo-policy-loss", "torch", "mask-ignored", {"padding-large-advantages": "wrong", "nothing-kept": "wrong",
+                                                  "grid": "pass"}),
+    ("ppo-policy-loss", "torch", "sign-flipped", {"grid": "wrong", "on-policy": "wrong"}),
 ]
 
 
@@ -389,6 +403,105 @@ def test_kl_penalty_edge_cases_hold_what_they_say(seed):
     assert len(cs["mask-none-seq-mean-token-sum"].args) == 5 and m is None and a == "seq-mean-token-sum"
     for cid, bad in (("unknown-agg", "seq-mean"), ("unknown-agg-no-mask", "token_mean")):
         assert mask_agg(cid)[1] == bad and cs[cid].raises == "ValueError" and modes[cid] == "k3"
+
+
+def test_ppo_policy_loss_statement_example():
+    """The statement's worked example: per-token losses, the three settings, the gradient, the pitfalls' values."""
+    prob = get_problem("ppo-policy-loss")
+    ref = prob.module("reference")
+    models = prob.module("mistakes").MODELS
+    lp = np.array([[-1.0, -0.6, -1.7], [-0.9, -0.4, -2.0]])
+    old = np.array([[-1.0, -1.0, -1.0], [-1.0, -2.0, -1.5]])
+    adv = np.array([[1.0, 1.0, -1.0], [-0.5, -2.0, 0.5]])
+    mask = np.array([[1, 1, 1], [1, 1, 0]], dtype=bool)
+    loss = ref.REFERENCE["torch"]["ppo_policy_loss"]
+    grad = ref.GRADIENT["torch"]["ppo_policy_loss"]
+    assert np.round(ref.ratio(lp, old), 4).tolist() == [[1.0, 1.4918, 0.4966], [1.1052, 4.953, 0.6065]]
+    assert loss(lp, old, adv, mask) == pytest.approx(1.8117, abs=1e-4)
+    assert loss(lp, old, adv, mask, 0.2, 0.28) == pytest.approx(1.7957, abs=1e-4)
+    assert loss(lp, old, adv, mask, 0.2, 0.2, 3.0) == pytest.approx(1.0305, abs=1e-4)
+    assert np.round(grad(lp, old, adv, mask)[0], 4).tolist() == [[-0.2, 0.0, 0.0], [0.1105, 1.9812, 0.0]]
+    assert grad(lp, old, adv, mask, 0.2, 0.2, 3.0)[0][1, 1] == 0.0
+    for bad in (1.0, 0.5, 0):
+        with pytest.raises(ValueError):
+            loss(lp, old, adv, mask, 0.2, 0.2, bad)
+    assert loss(lp, old, adv, np.zeros_like(mask)) == 0.0
+
+    def pitfall(mistake, *rest):
+        fns = models[mistake]["torch"]["ppo_policy_loss"]
+        return [round(float(f(lp, old, adv, mask, *rest)), 4) for f in (fns if isinstance(fns, list) else [fns])]
+
+    assert pitfall("clip-min-max-swapped") == [0.1915]
+    assert pitfall("clip-advantage") == [1.6927]
+    assert pitfall("ratio-inverted") == [0.4792]
+    assert pitfall("dual-clip-positive", 0.2, 0.2, 3.0) == [0.2705, 1.0517]
+    assert pitfall("mask-ignored") == [1.4592, 1.5098]
+    assert pitfall("sign-flipped") == [-1.8117]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ppo_policy_loss_edge_cases_hold_what_they_say(seed):
+    prob = get_problem("ppo-policy-loss")
+    cs = cases("ppo-policy-loss", "torch", seed)
+
+    def setting(c):
+        rest = list(c.args[4:]) + [0.2, 0.2, None][len(c.args) - 4:]
+        return tuple(rest)
+
+    for cid, c in cs.items():
+        lp, old, adv, mask = (a for a in c.args if isinstance(a, Arr))
+        # the gradient w.r.t. log_probs on every case that returns a value; the rest are constants
+        assert lp.grad == (c.raises is None) and not (old.grad or adv.grad or mask.grad), cid
+        lo, hi, dual = setting(c)
+        r = np.exp(np.asarray(lp.value, dtype=np.float64) - np.asarray(old.value, dtype=np.float64))
+        bounds = [1 - lo, 1 + hi] + ([dual] if dual is not None and dual > 1 else [])
+        # no ratio sits near a bound, where the gradient jumps and would depend on rounding
+        assert all(np.abs(np.log(r) - np.log(b)).min() >= 0.01 for b in bounds), cid
+        assert np.abs(np.log(r)).max() < 20, cid  # far inside verl's and OpenRLHF's ±20 clamp
+    # the grid: A = -1 and +1 at every ratio, the clipped tokens' gradient exactly 0
+    for cid, (lo, hi, dual) in (("grid", (0.2, 0.2, None)), ("grid-clip-higher", (0.2, 0.28, None)),
+                                ("grid-dual-clip", (0.2, 0.2, 3.0))):
+        c = cs[cid]
+        lp, old, adv, mask = arrays(c)
+        assert setting(c) == (lo, hi, dual) and mask.all()
+        assert np.allclose(np.exp(lp.astype(np.float64) - old), [[0.5, 0.9, 1, 1.1, 1.5, 5]] * 2, rtol=1e-5)
+        assert adv.tolist() == [[-1.0] * 6, [1.0] * 6]
+        g = expected_for(prob, "torch", c).grads[0] * 12
+        clipped = [[1, 0, 0, 0, 0, dual is not None], [0, 0, 0, 0, 1, 1]]
+        assert np.all((g == 0) == np.array(clipped, dtype=bool)), cid
+    assert float(expected_for(prob, "torch", cs["grid"]).value) == pytest.approx(4.4 / 12)
+    assert float(expected_for(prob, "torch", cs["grid-dual-clip"]).value) == pytest.approx(2.4 / 12)
+    assert setting(cs["asymmetric-clip"]) == (0.2, 0.28, None)
+    assert setting(cs["asymmetric-clip-wide-low"]) == (0.3, 0.1, None)
+    for cid, c_ in (("dual-clip-3", 3.0), ("dual-clip-2", 2.0), ("dual-clip-per-row-advantages", 4.0)):
+        lp, old, adv, mask = arrays(cs[cid])
+        r = np.exp(lp.astype(np.float64) - old)
+        assert setting(cs[cid])[2] == c_ and np.any((adv < 0) & (r > c_) & (mask != 0)), cid  # the dual clip acts
+        assert np.any((adv > 0) & (mask != 0)), cid  # and tokens it must leave alone
+    lp, old, adv, mask = arrays(cs["dual-clip-none"])
+    assert len(cs["dual-clip-none"].args) == 7 and cs["dual-clip-none"].args[6] is None
+    for cid, bad in (("dual-clip-one", 1.0), ("dual-clip-below-one", 0.5)):
+        assert setting(cs[cid])[2] == bad and cs[cid].raises == "ValueError"
+    m = arrays(cs["empty-row"])[3]
+    assert (m.sum(-1) == 0).sum() == 1 and m.any()
+    for cid, kind in (("nothing-kept", "b"), ("nothing-kept-float", "f")):
+        m = arrays(cs[cid])[3]
+        assert m.dtype.kind == kind and not m.any()
+        e = expected_for(prob, "torch", cs[cid])
+        assert float(e.value) == 0.0 and not e.grads[0].any()
+    assert arrays(cs["mask-float32"])[3].dtype == np.float32
+    assert arrays(cs["mask-float64"])[3].dtype == np.float64 and arrays(cs["mask-float64"])[0].dtype == np.float64
+    m = arrays(cs["mask-holes"])[3]
+    assert any(np.any(np.diff(row.astype(int)) > 0) for row in m)  # a kept token after a masked one
+    _, _, adv, m = arrays(cs["padding-large-advantages"])
+    assert np.abs(adv[~m]).min() == 50 and np.abs(adv[m]).max() < 50
+    assert cs["bfloat16"].args[0].dtype == "bfloat16" and setting(cs["bfloat16"])[2] == 3.0
+    assert arrays(cs["float64"])[0].dtype == np.float64
+    assert {a.layout for a in cs["noncontiguous"].args if isinstance(a, Arr)} == {"transposed"}
+    assert arrays(cs["batch-1"])[0].shape[0] == 1
+    lp, old, adv, m = arrays(cs["on-policy"])
+    assert np.array_equal(lp, old)
+    assert float(expected_for(prob, "torch", cs["on-policy"]).value) == pytest.approx(-adv[m].mean(), rel=1e-6)
 
 
 # -- submissions that only a named edge case catches -------------------------------

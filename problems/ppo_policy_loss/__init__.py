@@ -1,0 +1,1 @@
+"""Problem pack: ppo-policy-loss (PPO clipped surrogate, clip-higher, dual clip, token-mean)."""

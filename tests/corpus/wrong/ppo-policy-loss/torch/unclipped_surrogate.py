@@ -1,0 +1,12 @@
+# sftkl: problem=ppo-policy-loss track=torch
+"""No clipping at all: the plain -A*r policy-gradient loss."""
+import torch
+
+
+def ppo_policy_loss(log_probs, old_log_probs, advantages, mask, clip_low=0.2, clip_high=0.2, dual_clip=None):
+    if dual_clip is not None and dual_clip <= 1.0:
+        raise ValueError("dual_clip must be > 1")
+    ratio = torch.exp(log_probs - old_log_probs)
+    loss = -advantages * ratio
+    m = mask.to(loss.dtype)
+    return (loss * m).sum() / m.sum().clamp(min=1)
