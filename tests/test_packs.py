@@ -28,6 +28,7 @@ INTERFACE_MISTAKES = {
     "forward-recursion", "next-value-misaligned", "lambda-without-gamma", "returns-are-advantages", "padding-leak",
     "log-sigmoid-underflow", "beta-outside", "chosen-rejected-swapped", "rewards-not-detached", "reference-ignored",
     "mean-over-all-positions",  # token-logprobs
+    "clip-min-max-swapped", "advantage-not-broadcast",  # grpo-loss
 }
 
 
