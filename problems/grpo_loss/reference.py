@@ -16,7 +16,7 @@ import numpy as np
 
 from sftkl.problems.kl_penalty.reference import AGGS, check_agg, weights
 
-__all__ = ["AGGS", "check_agg", "weights", "ratio", "policy_term", "k3", "aggregate", "grpo_loss", "grpo_loss_grad"]
+__all__ = ["AGGS", "check_agg", "weights", "ratio", "per_seq", "policy_term", "k3", "aggregate", "grpo_loss", "grpo_loss_grad"]
 
 
 def ratio(log_probs, old_log_probs):
