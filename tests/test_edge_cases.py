@@ -504,6 +504,40 @@ def test_grpo_loss_edge_cases_hold_what_they_say(seed):
         assert rest[-1] == bad and c.raises == "ValueError" and lp.shape[0] == lp.shape[1]
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_grpo_loss_cases_separate_every_pair_of_mistakes(seed):
+    """Every variant of every grpo-loss mistake model, and the reference, disagree with each other
+    (a value clearly apart, or a raise against a value) on at least two cases: a learner who
+    makes one of them can never be named as another."""
+    import itertools
+
+    prob = get_problem("grpo-loss")
+    ref_fn = prob.module("reference").REFERENCE["torch"]["grpo_loss"]
+    variants = [("reference", ref_fn)]
+    for mid, by_track in prob.module("mistakes").MODELS.items():
+        fns = by_track["torch"]["grpo_loss"]
+        variants += [(mid, f) for f in (fns if isinstance(fns, list) else [fns])]
+    built = build_cases(prob, "torch", seed)
+
+    def outcome(fn, c):
+        args = [np.asarray(a.value) if isinstance(a, Arr) else a for a in c.args]
+        try:
+            with np.errstate(all="ignore"):
+                return float(fn(*args))
+        except Exception as e:  # noqa: BLE001 - a raise is an outcome
+            return type(e).__name__
+
+    def apart(x, y):
+        if isinstance(x, str) or isinstance(y, str):
+            return x != y
+        return abs(x - y) > 1e-3 * max(1.0, abs(x), abs(y))
+
+    outs = [(name, [outcome(f, c) for c in built]) for name, f in variants]
+    for (a, xs), (b, ys) in itertools.combinations(outs, 2):
+        if a != b:
+            assert sum(apart(x, y) for x, y in zip(xs, ys)) >= 2, (a, b)
+
+
 # -- submissions that only a named edge case catches -------------------------------
 
 
