@@ -15,7 +15,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("sandbox", "graders", "problems", "practice", "classroom", "cli")
+PACKAGES = ("sandbox", "graders", "problems", "practice", "classroom", "cli", "notebook", "package")
+# package/ installs as `sftkl` itself (its __init__ and __main__: `%load_ext sftkl`, `python -m sftkl`)
+TOP_PACKAGE = "package"
 
 # package -> the packages it may import (itself always allowed)
 ALLOWED = {
@@ -25,6 +27,9 @@ ALLOWED = {
     "practice": {"graders", "sandbox"},
     "classroom": {"graders", "sandbox"},
     "cli": {"graders", "sandbox", "practice", "classroom"},
+    # a second front end beside the command line: it shows reports with the command line's renderer
+    "notebook": {"graders", "sandbox", "practice", "cli"},
+    "package": {"cli", "notebook"},
 }
 PACK_MAY_USE = {"sftkl.graders.casekit", "sftkl.graders.model"}
 # cli: one module per command group; they share only these, and only app/entry know them all
@@ -44,7 +49,9 @@ def modules() -> dict[str, Path]:
             parts = list(rel.parts)
             if parts[-1] == "__init__":
                 parts.pop()
-            found["sftkl." + ".".join(parts)] = path
+            if parts[0] == TOP_PACKAGE:
+                parts.pop(0)
+            found[".".join(["sftkl", *parts])] = path
     return found
 
 
@@ -76,7 +83,8 @@ def graph() -> dict[str, set[str]]:
 
 
 def package(module: str) -> str:
-    return module.split(".")[1]
+    parts = module.split(".")
+    return TOP_PACKAGE if len(parts) == 1 or parts[1] == "__main__" else parts[1]
 
 
 def cycles(g: dict[str, set[str]]) -> list[list[str]]:

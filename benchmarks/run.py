@@ -4,6 +4,8 @@
     python benchmarks/run.py --runs 3   # quicker
     python benchmarks/run.py --suite    # also time the project's own test suite
 
+The watch rows come from benchmarks/watch_latency.py (which also runs alone).
+
 Exits 1 when a target is missed. Baselines are measured in the same run, on the
 same machine, so the ratios compare like with like. Timings of a 2-core machine
 are noisy: run it on an otherwise idle machine.
@@ -68,6 +70,45 @@ def in_process(code: str) -> str:
     return subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
 
+def notebook_recheck(work: Path, runs: int, env: dict) -> float | None:
+    """Median wall time of re-running a `%%sftkl` cell (numpy track) in one Jupyter kernel, as
+    the notebook client sees it (request sent to reply received), after one warm-up run.
+    None where jupyter_client and ipykernel (the test extras) are not installed."""
+    try:
+        import json
+
+        from jupyter_client.kernelspec import KernelSpecManager
+        from jupyter_client.manager import KernelManager
+    except ImportError:
+        return None
+    spec = work / "kernels" / "sftkl-bench"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": [PY, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                                                  "display_name": "sftkl bench", "language": "python"}))
+    km = KernelManager(kernel_name="sftkl-bench", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(work / "kernels")]))
+    km.start_kernel(env=env, cwd=str(work))
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        # sftkl.notebook is the same extension as `sftkl` (which an editable install beside a stray
+        # sftkl/ folder on sys.path cannot offer: README, Notebooks)
+        kc.execute_interactive("%load_ext sftkl.notebook", timeout=120, output_hook=lambda msg: None)
+        cell = "%%sftkl sft-loss --track numpy --seed 1\n" + NUMPY_SOLUTION.read_text("utf-8")
+        times = []
+        for i in range(runs + 1):  # the first run starts the kernel's fork server: not counted
+            t0 = time.perf_counter()
+            reply = kc.execute_interactive(cell, timeout=120, output_hook=lambda msg: None)
+            if i:
+                times.append(time.perf_counter() - t0)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"the notebook cell failed: {reply['content']}")
+        return statistics.median(times)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -113,6 +154,10 @@ def main() -> int:
         ))
         rows.append(("warm regrade, torch track", warm, "cold grade, torch track", cold_torch, 0.15))
 
+        recheck = notebook_recheck(work, n, env)
+        if recheck is not None:
+            rows.append(("notebook re-check, numpy (warm kernel)", recheck, "target (s)", 0.3, 1.0))
+
         subs = work / "class"
         subs.mkdir()
         for i in range(args.batch):
@@ -136,6 +181,17 @@ def main() -> int:
                 "print(time.perf_counter() - t)\n"
             ))
         rows.append((f"batch of {args.batch}, torch track", batch_s, f"{args.batch} cold grades in a row", serial, 0.25))
+
+        try:
+            import watch_latency  # beside this file (benchmarks/ is on sys.path when run as a script)
+        except ImportError as e:  # pexpect is a test dependency
+            print(f"skipped the watch latency: {e}", file=sys.stderr)
+        else:
+            saves = 2 * n + 1
+            events = statistics.median(watch_latency.measure("events", saves, env=env))
+            polling = statistics.median(watch_latency.measure("poll", saves, env=env))
+            rows.append(("watch: save to verdict, numpy (events)", events, "target (s)", 0.150, 1.0))
+            rows.append(("watch: save to verdict, numpy (events)", events, "the same, polling fallback", polling, 0.5))
 
         peak_kb = int(in_process(
             "import resource, sys, io, contextlib\n"

@@ -2,7 +2,8 @@
 
 sftkl does not schedule a class across machines: Gradescope and GitHub Actions
 already run each submission in its own container, at any scale. This module
-writes what they need, and `run_gradescope` is what the bundle's run_autograder calls.
+writes Gradescope's bundle, and `run_gradescope` is what its run_autograder calls;
+classroom/github.py writes the GitHub Classroom workflow.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import errno
 import json
 import os
 import shlex
-import subprocess
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from sftkl.graders.errors import SftklError, UsageError
 from sftkl.classroom.exports import Row, clean_text, gradescope_results, row_from_report
 from sftkl.graders.texts import t
 from sftkl.graders.files import atomic_write
+from sftkl.classroom.wheel import build_wheel
 
 # The project's own pin (pyproject.toml): <2.14 keeps pip on the CPU wheel line.
 TORCH_SPEC = "torch>=2.2,<2.14"
@@ -31,7 +31,8 @@ PYPI_INDEX = "https://pypi.org/simple"
 ROOT_ENV = "SFTKL_AUTOGRADER_ROOT"  # replaces /autograder (a test runs the bundle against a fake tree)
 PYTHON_ENV = "SFTKL_PYTHON"  # replaces the Python setup.sh installed sftkl into
 VENV_DIR = "sftkl-venv"  # under the autograder root
-WORKFLOW_PATH = ".github/workflows/classroom.yml"
+# Gradescope's visibility settings (results.json, top level and per test).
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Bundle:
     path: str
     files: tuple[str, ...]  # the names inside the zip
     install: str  # how setup.sh installs sftkl: wheel | pip | wheelhouse
+    wheel_from: str | None = None  # the bundled wheel: installed (rebuilt from RECORD) | checkout | given
 
 
 def find_submission(directory: Path, problem: Problem) -> Path | None:
@@ -52,15 +54,35 @@ def find_submission(directory: Path, problem: Problem) -> Path | None:
     return others[0] if len(others) == 1 else None
 
 
+def check_visibility(visibility: str) -> str:
+    if visibility not in VISIBILITIES:
+        raise UsageError("err.ag_bad_visibility", visibility=visibility, choices=", ".join(VISIBILITIES))
+    return visibility
+
+
+def speed_ms(report) -> float | None:
+    """The leaderboard's speed: milliseconds the submission spent on the timed cases (the
+    efficiency timing), or on every case where the problem times none; None unless it passed
+    every case (a wrong answer is not ranked for speed)."""
+    if report.verdict != "pass":
+        return None
+    timed = [c.timing.candidate_s for c in report.cases if c.timing is not None]
+    times = timed or [c.time_s for c in report.cases if c.time_s is not None]
+    return round(1000.0 * sum(times), 3) if times else None
+
+
 def run_gradescope(problem: str, track: str | None, submission: str | Path, results: str | Path,
-                   seed: int | None = None, lang: str = "en") -> dict:
+                   seed: int | None = None, lang: str = "en", *, visibility: str = "visible",
+                   leaderboard: bool = False) -> dict:
     """Grade the submission folder and write Gradescope's results.json; always writes it, whatever happened."""
     from sftkl.classroom.batch import file_sha256, grade_submission
 
     prob = get_problem(problem)
     trk = prob.track(track)
+    check_visibility(visibility)
     folder = Path(submission)
     file = find_submission(folder, prob)
+    speed = None
     if file is None:
         row = Row("submission", "", "", seed, "no-file", "fail",
                   error=t(lang, "err.ag_no_file", file=prob.file, dir=str(folder)))
@@ -72,46 +94,22 @@ def run_gradescope(problem: str, track: str | None, submission: str | Path, resu
                 seed = new_seed()
             report = grade_submission(file, prob.id, trk.name, seed)
             row = row_from_report(report, "submission", file.name, file_sha256(file), lang)
+            speed = speed_ms(report)
         except SftklError as e:
             row = Row("submission", file.name, "", seed, "grader-error", "fail", error=clean_text(e.render(lang)))
         except Exception as e:  # noqa: BLE001 - the student must still get a result, not a blank page
             row = Row("submission", file.name, "", seed, "grader-error", "fail",
                       error=t(lang, "err.batch_grader_failed", detail=clean_text(f"{type(e).__name__}: {e}")))
-    doc = gradescope_results(row, prob, trk.name, lang)
+    board = None  # Gradescope's leaderboard: only a submission that passed every case is ranked
+    if leaderboard and speed is not None:
+        board = [{"name": t(lang, "ui.ag_leaderboard_speed"), "value": speed, "order": "asc"}]
+    doc = gradescope_results(row, prob, trk.name, lang, visibility=visibility, leaderboard=board)
     atomic_write(Path(results), json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     return doc
 
 
 # ---------------------------------------------------------------------------
 # Gradescope bundle
-
-def _source_tree() -> Path | None:
-    """The checkout sftkl runs from, when it is an editable install (cli/, graders/ beside pyproject.toml)."""
-    root = Path(__file__).resolve().parent.parent
-    pyproject = root / "pyproject.toml"
-    try:
-        if pyproject.is_file() and 'name = "sftkl"' in pyproject.read_text("utf-8"):
-            return root
-    except OSError:
-        pass
-    return None
-
-
-def build_wheel(dest: Path) -> Path:
-    """Build sftkl's wheel from the source checkout (offline: no build isolation, no dependencies)."""
-    root = _source_tree()
-    if root is None:
-        raise UsageError("err.ag_no_source")
-    proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dest), str(root)],
-        capture_output=True, text=True, timeout=600,
-    )
-    wheels = sorted(dest.glob("sftkl-*.whl"))
-    if proc.returncode != 0 or not wheels:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["pip wheel failed"]
-        raise UsageError("err.ag_wheel_failed", detail=detail[0])
-    return wheels[-1]
-
 
 def _setup_sh(install: str, sftkl_spec: str, first_python: str | None = None) -> str:
     # A wheelhouse is built for one Python (cp311, ...): look for that one first.
@@ -171,10 +169,14 @@ PIP=("$VENV/bin/python" -m pip install --disable-pip-version-check --no-cache-di
 
 
 def _run_autograder(prob: Problem, trk: Track, lang: str, seed: int | None, fallback: str,
-                    allow_unsandboxed: bool = False) -> str:
+                    allow_unsandboxed: bool = False, visibility: str = "visible", leaderboard: bool = False) -> str:
     seed_arg = f" --seed {seed}" if seed is not None else ""
     if allow_unsandboxed:
         seed_arg += " --allow-unsandboxed"
+    if visibility != "visible":
+        seed_arg += f" --visibility {visibility}"
+    if leaderboard:
+        seed_arg += " --leaderboard"
     return f'''#!/usr/bin/env bash
 # Gradescope runs this for every submission: it grades $ROOT/submission/ and writes
 # $ROOT/results/results.json. {ROOT_ENV} replaces /autograder and {PYTHON_ENV} the
@@ -208,6 +210,10 @@ Students submit `{prob.file}` (other file names work when the submission holds e
   worth 1 point; edge cases are worth {prob.edge_weight:g} points each (`edge_weight` in the problem's metadata).
   Each run uses a new seed unless the bundle was built with `--seed`; the output names it, so a
   student can reproduce the cases with `sftkl grade {prob.file} --seed N`.
+- Each test is tagged `edge` or `random`, plus the id of the mistake that explains a failure
+  (e.g. `shift-reversed`). `--visibility` (visible, hidden, after_due_date, after_published) sets when
+  students see the results; `--leaderboard` adds a speed column (milliseconds on the timed cases,
+  lower is better) for submissions that pass every case.
 
 ## Installing sftkl: online or offline
 
@@ -215,7 +221,7 @@ This bundle installs sftkl **{_install_words(install, sftkl_spec)}**.
 
 | how | built with | needs the network in setup.sh |
 |---|---|---|
-| bundled wheel (default) | `sftkl autograder gradescope` from a source checkout, or `--wheel FILE` | yes, for torch, numpy, typer, rich (PyPI and `{TORCH_CPU_INDEX}`) |
+| bundled wheel (default) | `sftkl autograder gradescope` from any install (rebuilt from the installed files, or built from a source checkout), or `--wheel FILE` | yes, for torch, numpy, typer, rich (PyPI and `{TORCH_CPU_INDEX}`) |
 | pip requirement | `--pip SPEC` (`sftkl==0.1.0`, `git+https://...`, or a path inside the image) | yes, unless SPEC is a local path and the dependencies are already there |
 | wheelhouse | `--wheelhouse DIR` with every wheel needed (`pip download --only-binary=:all: -d DIR --extra-index-url {TORCH_CPU_INDEX} "{TORCH_SPEC}" sftkl-*.whl`) | no: `pip install --no-index --find-links wheels` |
 
@@ -244,10 +250,12 @@ def _install_words(install: str, spec: str) -> str:
 
 def gradescope_bundle(problem: str, track: str | None, out: str | Path, *, wheel: str | Path | None = None,
                       pip_spec: str | None = None, wheelhouse: str | Path | None = None,
-                      seed: int | None = None, lang: str = "en", allow_unsandboxed: bool = False) -> Bundle:
+                      seed: int | None = None, lang: str = "en", allow_unsandboxed: bool = False,
+                      visibility: str = "visible", leaderboard: bool = False) -> Bundle:
     """Write a Gradescope autograder zip: setup.sh, run_autograder, README.md and how sftkl gets installed."""
     prob = get_problem(problem)
     trk = prob.track(track)
+    check_visibility(visibility)
     if sum(x is not None for x in (wheel, pip_spec, wheelhouse)) > 1:
         raise UsageError("err.ag_install_options")
     if seed is not None and not 0 <= seed < 2**63:
@@ -263,7 +271,7 @@ def gradescope_bundle(problem: str, track: str | None, out: str | Path, *, wheel
     except OSError as e:
         raise UsageError("err.dir_unwritable", dir=str(out_path), detail=e.strerror or str(e)) from None
     members: dict[str, Path] = {}  # zip name -> file on disk
-    first_python = None
+    first_python = wheel_from = None
     with tempfile.TemporaryDirectory(prefix="sftkl-bundle-") as tmp:
         if pip_spec is not None:
             install, spec, shown = "pip", shlex.quote(pip_spec), pip_spec
@@ -279,15 +287,21 @@ def gradescope_bundle(problem: str, track: str | None, out: str | Path, *, wheel
             if torch_tag.startswith("cp3") and torch_tag[3:].isdigit():
                 first_python = f"python3.{torch_tag[3:]}"
         else:
-            whl = Path(wheel).expanduser() if wheel is not None else build_wheel(Path(tmp))
+            if wheel is not None:
+                whl, wheel_from = Path(wheel).expanduser(), "given"
+            else:
+                whl, wheel_from = build_wheel(Path(tmp))
             if not whl.is_file() or not whl.name.startswith("sftkl-") or whl.suffix not in (".whl", ".gz"):
                 raise UsageError("err.ag_bad_wheel", path=str(wheel))
             members[whl.name] = whl
             install, spec, shown = "wheel", f'"$HERE/{whl.name}"', whl.name
-        fallback = json.dumps({"score": 0, "output": t(lang, "ui.ag_fallback")}, ensure_ascii=False)
+        fallback_doc = {"score": 0, "output": t(lang, "ui.ag_fallback")}
+        if visibility != "visible":
+            fallback_doc["visibility"] = visibility
+        fallback = json.dumps(fallback_doc, ensure_ascii=False)
         texts = {
             "setup.sh": _setup_sh(install, spec, first_python),
-            "run_autograder": _run_autograder(prob, trk, lang, seed, fallback, allow_unsandboxed),
+            "run_autograder": _run_autograder(prob, trk, lang, seed, fallback, allow_unsandboxed, visibility, leaderboard),
             "README.md": _readme(prob, trk, install, shown),
         }
         tmp_zip = out_path.with_name(f".{out_path.name}.part")
@@ -308,82 +322,4 @@ def gradescope_bundle(problem: str, track: str | None, out: str | Path, *, wheel
             except OSError:
                 pass
             raise UsageError("err.dir_unwritable", dir=str(out_path), detail=e.strerror or str(e)) from None
-    return Bundle(str(out_path), tuple(list(texts) + list(members)), install)
-
-
-# ---------------------------------------------------------------------------
-# GitHub Classroom
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("sftkl")
-    except PackageNotFoundError:
-        return "0.1.0"
-
-
-def github_workflow(problem: str, track: str | None, *, file: str | None = None, pip_spec: str | None = None,
-                    python: str = "3.11", points: int = 10) -> str:
-    """A GitHub Actions workflow for a GitHub Classroom assignment: install sftkl, grade, report JUnit."""
-    prob = get_problem(problem)
-    trk = prob.track(track)
-    target = file or prob.file
-    spec = pip_spec or f"sftkl=={_version()}"
-    command = (f"sftkl grade {shlex.quote(target)} --problem {prob.id} --track {trk.name} "
-               f"--junit sftkl-junit.xml")
-    return f"""# GitHub Classroom autograding for sftkl: {prob.id} ({trk.name} track).
-# Generated by `sftkl autograder github`; commit it to the template repository as {WORKFLOW_PATH}.
-# The command grader gives the points (exit 0: every case passed); the JUnit report lists each case.
-name: Autograding Tests
-on: [push, repository_dispatch, workflow_dispatch]
-permissions:
-  checks: write
-  actions: read
-  contents: read
-jobs:
-  run-autograding-tests:
-    runs-on: ubuntu-latest
-    if: github.actor != 'github-classroom[bot]'
-    steps:
-      - name: Checkout code
-        uses: actions/checkout@v4
-      - name: Set up Python
-        uses: actions/setup-python@v5
-        with:
-          python-version: {json.dumps(python)}
-      - name: Install bubblewrap (the sandbox the student's code runs in)
-        run: command -v bwrap || (sudo apt-get update && sudo apt-get install -y bubblewrap)
-      - name: Install sftkl
-        run: |
-          python -m pip install --index-url {TORCH_CPU_INDEX} --extra-index-url {PYPI_INDEX} {json.dumps(TORCH_SPEC)}
-          python -m pip install {json.dumps(spec)}
-      - name: Grade {prob.id}
-        id: sftkl
-        uses: classroom-resources/autograding-command-grader@v1
-        with:
-          test-name: {json.dumps(f"{prob.id} ({trk.name})")}
-          setup-command: ""
-          command: {json.dumps(command)}
-          timeout: 10
-          max-score: {int(points)}
-      - name: Autograding Reporter
-        uses: classroom-resources/autograding-grading-reporter@v1
-        env:
-          SFTKL_RESULTS: "${{{{steps.sftkl.outputs.result}}}}"
-        with:
-          runners: sftkl
-      - name: JUnit report
-        if: always()
-        uses: mikepenz/action-junit-report@v4
-        with:
-          report_paths: sftkl-junit.xml
-          include_passed: true
-      - name: Keep the JUnit file
-        if: always()
-        uses: actions/upload-artifact@v4
-        with:
-          name: sftkl-junit
-          path: sftkl-junit.xml
-          if-no-files-found: ignore
-"""
+    return Bundle(str(out_path), tuple(list(texts) + list(members)), install, wheel_from)

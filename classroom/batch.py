@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable
 from sftkl.graders.catalog import Problem, get_problem
 from sftkl.sandbox.limits import Limits
 from sftkl.graders.errors import SftklError, UsageError
-from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report, write_export
+from sftkl.classroom.exports import Row, clean_text, junit_xml, row_from_report, row_reason, write_export
 from sftkl.graders.model import GradeReport
 from sftkl.graders.texts import t
 from sftkl.graders.files import atomic_write, printable
@@ -149,14 +149,16 @@ def load_results(out: Path) -> dict[str, Any] | None:
     return data
 
 
-def _csv_text(rows: Iterable[Row]) -> str:
+def _csv_text(rows: Iterable[Row], lang: str = "en") -> str:
+    """The CSV: one line per student; every failed row says why in `error` (results.json keeps
+    the detail: the row's error, each case's message)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for r in rows:
         d = r.to_dict()
         d["diagnoses"] = ";".join(r.diagnoses)
-        d["error"] = r.error or ""
+        d["error"] = row_reason(r, lang)
         d["seed"] = "" if r.seed is None else r.seed
         w.writerow([d[c] for c in CSV_COLUMNS])
     return buf.getvalue()
@@ -180,7 +182,7 @@ class _Writer:
         doc = {**self.meta, "summary": summary_dict(summarize(ordered)), "rows": [r.to_dict() for r in ordered]}
         try:
             atomic_write(self.out / RESULTS_JSON, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-            atomic_write(self.out / RESULTS_CSV, _csv_text(ordered))
+            atomic_write(self.out / RESULTS_CSV, _csv_text(ordered, self.meta.get("lang", "en")))
         except OSError as e:
             raise UsageError("err.dir_unwritable", dir=str(self.out), detail=e.strerror or str(e)) from None
         self.last = time.monotonic()

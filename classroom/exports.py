@@ -220,11 +220,14 @@ def junit_xml(rows: Iterable[Row], problem: Problem, track: str, lang: str, *, b
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def gradescope_results(row: Row, problem: Problem, track: str, lang: str, *, visibility: str = "visible") -> dict[str, Any]:
+def gradescope_results(row: Row, problem: Problem, track: str, lang: str, *, visibility: str = "visible",
+                       leaderboard: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Gradescope's autograder results.json for one submission.
 
     Each case is a test worth 1 point (an edge case `edge_weight` points); the
     top-level score is the sum, so the class's grade follows the problem's metadata.
+    Each test is tagged with its kind (edge, random) and the ids of the mistakes that
+    explain it; `leaderboard` (Gradescope's list of {name, value, order}) is added when given.
     """
     tests = []
     for case in row.cases:
@@ -237,6 +240,7 @@ def gradescope_results(row: Row, problem: Problem, track: str, lang: str, *, vis
             "status": "passed" if ok else "failed",
             "output": clean_text(_case_text(problem, row, case, lang) if not ok else case.description),
             "visibility": visibility,
+            "tags": [case.kind, *case.diagnoses],
         })
     earned, possible = weighted_score(problem, row.cases)
     lines = []
@@ -248,13 +252,36 @@ def gradescope_results(row: Row, problem: Problem, track: str, lang: str, *, vis
     lines += _diagnosis_lines(problem, row.diagnoses, lang)
     if row.status == "graded" and row.verdict != "pass":
         lines.append(t(lang, "ui.export_reproduce", file=problem.file, problem=problem.id, track=track, seed=row.seed))
-    return {
+    doc = {
         "score": round(earned, 4),
         "execution_time": round(row.duration_s, 3),
         "output": clean_text("\n".join(lines)),
         "visibility": visibility,
         "tests": tests,
     }
+    if leaderboard:
+        doc["leaderboard"] = leaderboard
+    return doc
+
+
+# Failures of the program rather than of the answer: the likelier "why" of a failed row.
+_RUN_FAILURES = ("timeout", "memory", "crash", "forbidden", "error", "not-run", "mutated")
+
+
+def row_reason(row: Row, lang: str) -> str:
+    """Why a row failed, in one line (the CSV's `error` column): the grader's own error where
+    the file could not be graded, else how many cases failed and the first one's message,
+    a time-out, crash or exhausted memory before a wrong answer. Empty for a row that passed."""
+    if row.verdict == "pass":
+        return ""
+    if row.error:
+        return row.error
+    failed = [c for c in row.cases if c.status != "pass"]
+    if not failed:
+        return t(lang, "ui.export_not_graded")
+    first = next((c for c in failed if c.status in _RUN_FAILURES), failed[0])
+    return clean_text(t(lang, "ui.export_reason", failed=len(failed), total=len(row.cases), case=first.id,
+                        message=first.message or first.status).replace("\n", " "))
 
 
 def write_report_exports(report: GradeReport, lang: str, *, junit: str | Path | None = None,

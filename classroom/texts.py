@@ -69,6 +69,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.export_diagnosis": ("Likely mistake: {title} [{id}]", "可能的错误:{title} [{id}]"),
     "ui.export_fix": ("Fix: {fix}", "修改建议:{fix}"),
     "ui.export_not_graded": ("not graded", "未评测"),
+    "ui.export_reason": (
+        "{failed} of {total} cases failed; {case}: {message}",
+        "{total} 个用例中 {failed} 个未通过;{case}:{message}",
+    ),
     "ui.export_summary": (
         "{problem} ({track}), seed {seed}: {passed}/{total} cases passed (edge cases {edge_passed}/{edge_total})",
         "{problem}({track}),种子 {seed}:{total} 个用例通过 {passed} 个(边界用例 {edge_passed}/{edge_total})",
@@ -83,10 +87,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "你的提交({dir})中没有 {file};请以该文件名提交 `sftkl practice` 生成的文件",
     ),
     "err.ag_no_source": (
-        "sftkl is not running from a source checkout, so no wheel can be built here; pass --wheel FILE "
+        "no wheel of sftkl can be built here: its install lists no files (RECORD) and it is no source checkout; pass --wheel FILE "
         "(build one with `pip wheel --no-deps -w dist <sftkl source or git URL>`) or --pip SPEC",
-        "sftkl 不是从源码目录运行的,无法在此构建 wheel;请用 --wheel FILE"
+        "无法在此构建 sftkl 的 wheel:它的安装没有列出文件(RECORD),也不是源码目录;请用 --wheel FILE"
         "(可用 `pip wheel --no-deps -w dist <sftkl 源码或 git 地址>` 构建)或 --pip SPEC",
+    ),
+    "err.ag_no_record": (
+        "the installed sftkl's RECORD does not list the package and its metadata, so no wheel can be rebuilt from it; "
+        "reinstall sftkl, or pass --wheel FILE or --pip SPEC",
+        "已安装的 sftkl 的 RECORD 没有列出包及其元数据,无法据此重建 wheel;请重新安装 sftkl,或改用 --wheel FILE 或 --pip SPEC",
+    ),
+    "err.ag_record_unreadable": (
+        "cannot read {path} of the installed sftkl ({detail}); reinstall sftkl, or pass --wheel FILE or --pip SPEC",
+        "无法读取已安装 sftkl 的 {path}({detail});请重新安装 sftkl,或改用 --wheel FILE 或 --pip SPEC",
+    ),
+    "err.ag_bad_visibility": (
+        "--visibility must be one of {choices}, got {visibility}",
+        "--visibility 必须是 {choices} 之一,收到 {visibility}",
+    ),
+    "err.ag_github_options": ("pass at most one of --wheel and --pip", "--wheel 与 --pip 最多只能指定一个"),
+    "err.ag_out_repo": (
+        "--out names the assignment repository's folder (the workflow goes to {workflow} in it), got {out}",
+        "--out 应为作业仓库的目录(工作流写入其中的 {workflow}),收到 {out}",
+    ),
+    "err.ag_github_needs_out": (
+        "the workflow installs sftkl from a wheel committed beside it: pass --out DIR (the assignment repository) "
+        "to write both, or --pip SPEC to print one that installs SPEC from an index",
+        "该工作流从一同提交的 wheel 安装 sftkl:请用 --out DIR(作业仓库目录)同时写入二者,"
+        "或用 --pip SPEC 打印一个从软件源安装 SPEC 的工作流",
     ),
     "err.ag_wheel_failed": ("building sftkl's wheel failed: {detail}; pass --wheel FILE or --pip SPEC", "构建 sftkl 的 wheel 失败:{detail};请改用 --wheel FILE 或 --pip SPEC"),
     "err.ag_bad_wheel": ("{path} is not an sftkl wheel or sdist (sftkl-*.whl, sftkl-*.tar.gz)", "{path} 不是 sftkl 的 wheel 或 sdist(sftkl-*.whl、sftkl-*.tar.gz)"),
@@ -118,6 +146,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Wrote {path}; commit it to the assignment's template repository.",
         "已写入 {path};请将它提交到作业的模板仓库。",
     ),
+    "ui.ag_wrote_workflow_wheel": (
+        "Wrote {path} and {wheel}, which it installs; commit both to the assignment's template repository.",
+        "已写入 {path} 及其安装的 {wheel};请将二者一并提交到作业的模板仓库。",
+    ),
+    "ui.ag_leaderboard_speed": ("speed (ms)", "速度(毫秒)"),
     "ui.ag_run_done": ("score {score}/{possible}, written to {path}", "得分 {score}/{possible},已写入 {path}"),
 }
 

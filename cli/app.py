@@ -1,6 +1,6 @@
 """The `sftkl` app: assembles the command modules (one per command group) and runs typer.
 
-The command modules (problems, grade, practice, mock, classroom) depend on the core
+The command modules (problems, grade, practice, review, mock, classroom) depend on the core
 packages and on the shared cli modules (base, common, render, screen, texts), never on
 each other; this module is the one place that knows them all.
 Heavy imports (numpy, torch) stay inside commands.
@@ -60,16 +60,18 @@ def _register_extensions(argv: list[str]) -> None:
     command = argv[1] if script in ("sftkl", "__main__.py") and len(argv) > 1 else None
     if command in CORE_COMMANDS:
         return
-    from sftkl.cli import mock, practice
+    from sftkl.cli import mock, practice, review
 
     practice.register(app)
     mock.register(app)
-    if command in practice.COMMANDS + mock.COMMANDS:
+    review.register(app)
+    if command in practice.COMMANDS + mock.COMMANDS + review.COMMANDS:
         return
-    from sftkl.cli import classroom, doctor
+    from sftkl.cli import classroom, completion, doctor
 
     classroom.register(app)
     doctor.register(app)
+    completion.register(app)  # last: its script holds every command registered before it
 
 
 _register_extensions(sys.argv)

@@ -21,6 +21,14 @@ AllowUnsandboxedOpt = typer.Option(
     help="Grade even where the bubblewrap sandbox is not available (one submission may then reach the others). "
     "没有 bubblewrap 沙箱时仍然评测。")
 SeedOpt = typer.Option(None, "--seed", help="Seed of the random cases (default: a new one, recorded). 随机种子。")
+VisibilityOpt = typer.Option(
+    "visible", "--visibility",
+    help="When students see the results on Gradescope: visible, hidden, after_due_date or after_published. "
+    "学生何时能看到 Gradescope 上的结果。")
+LeaderboardOpt = typer.Option(
+    False, "--leaderboard",
+    help="Add a Gradescope leaderboard of speed (ms on the timed cases) for submissions that pass every case. "
+    "为全部通过的提交添加速度排行榜。")
 
 autograder_app = typer.Typer(
     name="autograder",
@@ -155,11 +163,13 @@ def autograder_gradescope(
     problem: str = ProblemOpt,
     track: Optional[str] = TrackOpt,
     out: Path = typer.Option(Path("autograder.zip"), "--out", "-o", help="The zip to write. 输出的 zip 文件。"),
-    wheel: Optional[Path] = typer.Option(None, "--wheel", help="Bundle this sftkl wheel or sdist (default: build one from this checkout). 打包指定的 sftkl wheel。"),
+    wheel: Optional[Path] = typer.Option(None, "--wheel", help="Bundle this sftkl wheel or sdist (default: rebuild one from the running install, or build one from its checkout). 打包指定的 sftkl wheel(默认由当前安装重建)。"),
     pip_spec: Optional[str] = typer.Option(None, "--pip", help="Install sftkl with `pip install SPEC` instead of bundling it (online). 改用 pip 安装 sftkl(需联网)。"),
     wheelhouse: Optional[Path] = typer.Option(None, "--wheelhouse", help="Bundle every wheel in DIR (sftkl, torch, ...) for an offline setup.sh. 打包目录中的全部 wheel,离线安装。"),
     seed: Optional[int] = typer.Option(None, "--seed", help="Grade every submission with this seed (default: a new one each time). 固定种子。"),
     allow_unsandboxed: bool = typer.Option(False, "--allow-unsandboxed", help="Let run_autograder grade where the bubblewrap sandbox is not available. 允许在没有沙箱时评测。"),
+    visibility: str = VisibilityOpt,
+    leaderboard: bool = LeaderboardOpt,
     lang: Optional[str] = LangOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -168,11 +178,12 @@ def autograder_gradescope(
 
     lang = _lang(lang)
     bundle = gradescope_bundle(problem, track, out, wheel=wheel, pip_spec=pip_spec, wheelhouse=wheelhouse, seed=seed, lang=lang,
-                               allow_unsandboxed=allow_unsandboxed)
+                               allow_unsandboxed=allow_unsandboxed, visibility=visibility, leaderboard=leaderboard)
     if as_json:
         from sftkl.cli.render import print_json
 
-        print_json({"path": bundle.path, "files": list(bundle.files), "install": bundle.install})
+        print_json({"path": bundle.path, "files": list(bundle.files), "install": bundle.install,
+                    "wheel_from": bundle.wheel_from})
         return
     from rich.text import Text
 
@@ -189,28 +200,31 @@ def autograder_github(
     problem: str = ProblemOpt,
     track: Optional[str] = TrackOpt,
     file: Optional[str] = typer.Option(None, "--file", help="The student's file in the repository (default: the stub's name). 学生仓库中的答案文件。"),
-    pip_spec: Optional[str] = typer.Option(None, "--pip", help="How the workflow installs sftkl: a pip requirement, git URL or path to a wheel in the repository. sftkl 的安装来源。"),
+    pip_spec: Optional[str] = typer.Option(None, "--pip", help="Install sftkl with `pip install SPEC` from an index (a requirement or git URL) instead of the committed wheel. 改为从软件源安装 SPEC。"),
+    wheel: Optional[Path] = typer.Option(None, "--wheel", help="Commit this sftkl wheel (default: rebuild one from the running install). 提交指定的 sftkl wheel。"),
     points: int = typer.Option(10, "--points", help="Points of the assignment (all or nothing). 作业分值。"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the workflow here (e.g. .github/workflows/classroom.yml) instead of printing it. 写入文件而不是打印。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="The assignment repository: writes .github/workflows/classroom.yml and the wheel it installs (.sftkl/) there. 作业仓库目录:写入工作流及其安装的 wheel。"),
     lang: Optional[str] = LangOpt,
 ) -> None:
-    """Print a GitHub Classroom workflow that grades with sftkl (JUnit report). 生成 GitHub Classroom 工作流。"""
-    from sftkl.classroom.autograder import github_workflow
+    """Write a GitHub Classroom workflow that grades with sftkl (JUnit report), with sftkl's wheel. 生成 GitHub Classroom 工作流。"""
+    from sftkl.classroom.github import github_workflow, write_github
     from sftkl.graders.errors import UsageError
-    from sftkl.graders.files import atomic_write
 
     lang = _lang(lang)
     if points < 1:
         raise UsageError("err.ag_bad_points", points=points)
-    text = github_workflow(problem, track, file=file, pip_spec=pip_spec, points=points)
     if out is None:
-        typer.echo(text, nl=False)
+        if pip_spec is None:  # a printed workflow would install a wheel nobody committed
+            raise UsageError("err.ag_github_needs_out")
+        if wheel is not None:
+            raise UsageError("err.ag_github_options")
+        typer.echo(github_workflow(problem, track, file=file, pip_spec=pip_spec, points=points), nl=False)
         return
-    try:
-        atomic_write(out.expanduser(), text)
-    except OSError as e:
-        raise UsageError("err.dir_unwritable", dir=str(out.parent), detail=e.strerror or str(e)) from None
-    typer.echo(t(lang, "ui.ag_wrote_workflow", path=str(out)))
+    wrote = write_github(problem, track, out, file=file, pip_spec=pip_spec, wheel=wheel, points=points)
+    if wrote.wheel is None:
+        typer.echo(t(lang, "ui.ag_wrote_workflow", path=wrote.workflow))
+    else:
+        typer.echo(t(lang, "ui.ag_wrote_workflow_wheel", path=wrote.workflow, wheel=wrote.wheel))
 
 
 @autograder_app.command("run")
@@ -222,16 +236,20 @@ def autograder_run(
     results: Path = typer.Option(Path("/autograder/results/results.json"), "--results", help="Where Gradescope's results.json goes. 结果文件。"),
     seed: Optional[int] = SeedOpt,
     allow_unsandboxed: bool = AllowUnsandboxedOpt,
+    visibility: str = VisibilityOpt,
+    leaderboard: bool = LeaderboardOpt,
     lang: Optional[str] = LangOpt,
 ) -> None:
     """Grade one Gradescope submission (what the bundle's run_autograder calls). 评测一次 Gradescope 提交。"""
-    require_sandbox(allow_unsandboxed)
-    from sftkl.classroom.autograder import run_gradescope
+    from sftkl.classroom.autograder import check_visibility, run_gradescope
     from sftkl.graders.errors import UsageError
 
     lang = _lang(lang)
     if seed is not None and not 0 <= seed < 2**63:
         raise UsageError("err.bad_seed", seed=seed)
-    doc = run_gradescope(problem, track, submission, results, seed=seed, lang=lang)
+    check_visibility(visibility)
+    require_sandbox(allow_unsandboxed)
+    doc = run_gradescope(problem, track, submission, results, seed=seed, lang=lang, visibility=visibility,
+                         leaderboard=leaderboard)
     possible = sum(x["max_score"] for x in doc["tests"])
     typer.echo(t(lang, "ui.ag_run_done", score=f"{doc['score']:g}", possible=f"{possible:g}", path=str(results)))

@@ -24,8 +24,9 @@ _GRADE_VALUED = {
     "--junit": "junit",
     "--gradescope": "gradescope",
     "--lang": "lang",
+    "--repro": "repro",
 }
-_GRADE_FLAGS = {"--json": "as_json"}
+_GRADE_FLAGS = {"--json": "as_json", "--all": "show_all"}
 _PATHS = ("file", "junit", "gradescope")
 
 

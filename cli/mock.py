@@ -26,9 +26,14 @@ COMMANDS = ("mock",)
 
 
 def _study_dict(item, lang: str) -> dict[str, Any]:
-    from sftkl.practice.mock_report import mistake_texts, statement_section
+    from sftkl.graders.catalog import get_problem
+    from sftkl.practice.mock_report import mistake_texts, statement_section, study_command
 
     texts = mistake_texts(item.problem, item.mistake) if item.mistake else None
+    elsewhere = None
+    if item.study:  # the mistake is best learned in another problem
+        elsewhere = {"problem": item.study, "title": get_problem(item.study).title[lang],
+                     "command": study_command(item.study, item.track)}
     return {
         "problem": item.problem,
         "track": item.track,
@@ -38,6 +43,7 @@ def _study_dict(item, lang: str) -> dict[str, Any]:
         "title": texts["title"][lang] if texts else None,
         "fix": texts["fix"][lang] if texts else None,
         "section": statement_section(item.problem, item.track, item.mistake, lang),
+        "study": elsewhere,
     }
 
 
@@ -137,6 +143,8 @@ def _render_mock_report(console, report, lang: str) -> None:
                                     mistake=s["mistake"], section=section)))
                 if not s["fixed"]:
                     lines.append(Text("   " + t(lang, "ui.fix", fix=s["fix"]), style="cyan"))
+                if s["study"]:
+                    lines.append(Text("   " + t(lang, "ui.mock_study_elsewhere", **s["study"]), style="magenta"))
             elif s["cases"]:
                 shown = ", ".join(s["cases"][:4]) + (f" (+{len(s['cases']) - 4})" if len(s["cases"]) > 4 else "")
                 lines.append(Text(t(lang, "ui.mock_study_cases", problem=s["problem"], track=s["track"],

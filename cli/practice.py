@@ -38,21 +38,29 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
 
     path, prob, trk = resolve(file, problem, track)
     seed = new_seed() if seed is None else seed
-    m = watch.mode()
-    poller = watch.Poller(path)
+    watcher = watch.Watch(path)
     console = _console()
     header = Text(t(lang, "ui.watch_header", file=printable(file), problem=prob.id, track=trk.name, seed=seed), style="bold")
-    notice = Text(t(lang, "ui.watch_mode_polling", interval=m.interval_s), style="dim")
+    notice = Text("", style="dim")
+
+    def describe(m) -> str:
+        if m.name == "events":
+            return t(lang, "ui.watch_mode_events")
+        why = {"forced": t(lang, "ui.watch_why_forced"), "missing": t(lang, "ui.watch_why_missing")}.get(m.why)
+        return t(lang, "ui.watch_mode_polling", interval=m.interval_s, why=why or t(lang, "ui.watch_why_failed", detail=m.why))
 
     def view(body, extra=None, keys=True):
+        notice.plain = describe(watcher.mode)
         footer = Text(t(lang, "ui.watch_keys" if keys else "ui.watch_keys_none"), style="dim")
         return Group(*(x for x in (header, notice, body, extra, footer) if x is not None))
 
     def run_grade(live, extra, keys):
         live.update(view(Text(t(lang, "ui.grading", file=path.name), style="yellow"), extra, keys), refresh=True)
         report = grade_file(path, problem=prob.id, track=trk.name, seed=seed)
-        record_grade(report)
-        return screen.compact_report(report, lang)
+        body = screen.compact_report(report, lang)
+        live.update(view(body, extra, keys), refresh=True)
+        record_grade(report)  # after the verdict is on screen: the learner does not wait for the database
+        return body
 
     from sftkl.sandbox.pool import keep_warm
 
@@ -63,20 +71,29 @@ def _watch_screen(file: Path, problem: str | None, track: str | None, seed: int 
                                                       auto_refresh=False, transient=False) as live:
         try:
             body = run_grade(live, extra, keys.interactive)
-            live.update(view(body, extra, keys.interactive), refresh=True)
             while True:
-                key = keys.read(m.interval_s)
+                key = keys.read(watcher.mode.interval_s, watcher.fileno())
                 if key == "q":
                     break
                 if key == "h":
                     extra = screen.hint_renderable(next_hint(prob.id, trk.name), lang)
                     live.update(view(body, extra, keys.interactive), refresh=True)
-                if key == "g" or poller.changed():
+                if key == "g" or watcher.changed():
                     body = run_grade(live, extra, keys.interactive)
-                    live.update(view(body, extra, keys.interactive), refresh=True)
         except KeyboardInterrupt:
             pass
+        finally:
+            watcher.close()
     console.print(Text(t(lang, "ui.watch_stopped"), style="dim"))
+
+
+def _next_review(at: float | None, due_by: float):
+    """The progress table's "next review" cell: its local date, highlighted when due (`sftkl review`)."""
+    from rich.text import Text
+
+    if at is None:
+        return Text("-", style="dim")
+    return Text(time.strftime("%Y-%m-%d", time.localtime(at)), style="bold yellow" if at < due_by else "")
 
 
 def register(app: typer.Typer) -> None:
@@ -86,7 +103,7 @@ def register(app: typer.Typer) -> None:
     @app.command("progress")
     @handles_errors
     def progress_cmd(lang: Optional[str] = LangOpt, as_json: bool = JsonOpt) -> None:
-        """Your progress per problem and track: solved, attempts, best, last, hints. 查看练习进度。"""
+        """Your progress per problem and track: solved, attempts, best, last, hints, next review. 查看练习进度。"""
         from sftkl.practice.progress import progress
 
         lang = _lang(lang)
@@ -105,6 +122,7 @@ def register(app: typer.Typer) -> None:
                         "hints": r.hints,
                         "hints_total": r.hints_total,
                         "solution_seen": r.solution_seen,
+                        "next_review": screen.iso(r.next_review),
                     }
                     for r in prog.rows
                 ],
@@ -117,13 +135,18 @@ def register(app: typer.Typer) -> None:
 
         table = Table(title=t(lang, "ui.progress_title"), box=None, pad_edge=False, padding=(0, 1),
                       header_style="bold underline")
-        for col in ("problem", "track", "solved", "attempts", "best", "last", "hints", "solution"):
+        from sftkl.practice.clock import now
+        from sftkl.practice.review import day_end
+
+        due_by = day_end(now())  # due today or earlier: highlighted
+        for col in ("problem", "track", "solved", "attempts", "best", "last", "hints", "solution", "next"):
             table.add_column(t(lang, f"ui.progress_col_{col}"), no_wrap=True)
         for r in prog.rows:
             best = f"{r.best_passed}/{r.best_total}" if r.best_passed is not None else "-"
             last = time.strftime("%m-%d %H:%M", time.localtime(r.last_at)) if r.last_at else "-"
             table.add_row(r.problem, r.track, Text("✓", style="green") if r.solved else Text("-", style="dim"),
-                          str(r.attempts), best, last, f"{r.hints}/{r.hints_total}", "✓" if r.solution_seen else "-")
+                          str(r.attempts), best, last, f"{r.hints}/{r.hints_total}", "✓" if r.solution_seen else "-",
+                          _next_review(r.next_review, due_by))
         console = _console()
         console.print(table)
         mocks = prog.mocks

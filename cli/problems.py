@@ -95,7 +95,7 @@ def show(
         from sftkl.cli.render import print_json
 
         print_json({"id": prob.id, "track": trk.name, "title": prob.title[lang], "signature": trk.signature,
-                    "file": prob.file, "statement": statement})
+                    "file": prob.file, "statement": statement, "related": list(prob.related)})
         return
     from rich.text import Text
 
@@ -104,6 +104,8 @@ def show(
     console = _console()
     render_markdown(console, statement)
     console.print(Text(t(lang, "ui.show_signature", track=trk.name, signature=trk.signature), style="bold"))
+    if prob.related:  # other problems on the same ideas (`related` in problem.toml)
+        console.print(Text(t(lang, "ui.show_related", related=", ".join(prob.related), first=prob.related[0]), style="dim"))
 
 
 def _show_sources(prob, lang: str, as_json: bool) -> None:
@@ -128,32 +130,56 @@ def practice(
     track: Optional[str] = TrackOpt,
     directory: Path = typer.Option(Path("."), "--dir", "-d", help="Where to write the stub (default: here). 模板写入的目录。"),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file (a backup is kept). 覆盖已有文件(会保留备份)。"),
+    edit: bool = typer.Option(False, "--edit", "-e", help="Then open the file in $VISUAL / $EDITOR (an existing file as it is). 随后用 $VISUAL / $EDITOR 打开文件。"),
     lang: Optional[str] = LangOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Write a problem's stub file and print its statement. 生成题目模板并显示说明。"""
     from sftkl.graders.catalog import get_problem
-    from sftkl.practice.workspace import write_stub
+    from sftkl.practice.workspace import editor_command, remember_stub, write_stub
 
     lang = _lang(lang)
     prob = get_problem(problem)
     trk = prob.track(track)
-    path, backup = write_stub(prob, trk, directory, force=force)
+    existing = directory.expanduser() / prob.file
+    kept = edit and not force and existing.is_file()
+    if kept:  # --edit opens the learner's file; it is never replaced without --force
+        path, backup = existing, None
+        remember_stub(directory.expanduser(), path)
+    else:
+        path, backup = write_stub(prob, trk, directory, force=force)
     shown = str(path) if directory != Path(".") else path.name
     grade_args = "" if directory == Path(".") else f" {shown}"
     if as_json:
         from sftkl.cli.render import print_json
 
         print_json({"problem": prob.id, "track": trk.name, "path": str(path), "backup": str(backup) if backup else None})
-        return
-    from rich.text import Text
+    else:
+        from sftkl.cli.render import linked, render_markdown
 
-    from sftkl.cli.render import render_markdown
+        console = _console()
+        render_markdown(console, prob.statement(lang, trk.name))
+        done = "ui.practice_kept" if kept else "ui.practice_wrote"
+        console.print(linked(t(lang, done, path=shown, problem=prob.id, track=trk.name), {shown: path},
+                             style="bold green"))
+        console.print(linked(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown,
+                               grade_args=grade_args), {shown: path}))
+    if edit:
+        _open_in_editor(editor_command(path), path)
 
-    console = _console()
-    render_markdown(console, prob.statement(lang, trk.name))
-    console.print(Text(t(lang, "ui.practice_wrote", path=shown, problem=prob.id, track=trk.name), style="bold green"))
-    console.print(Text(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown, grade_args=grade_args)))
+
+def _open_in_editor(command: list[str], path: Path) -> None:
+    """Run the editor in the foreground on this terminal; its own exit status is its business."""
+    import subprocess
+    import sys
+
+    from sftkl.graders.errors import UsageError
+
+    sys.stdout.flush()
+    try:
+        subprocess.run(command)
+    except OSError as e:
+        raise UsageError("err.editor_failed", editor=command[0], detail=e.strerror or str(e), path=str(path)) from None
 
 
 def register(app: typer.Typer) -> None:

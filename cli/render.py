@@ -53,7 +53,8 @@ def report_dict(report: GradeReport, lang: str) -> dict[str, Any]:
         "total": report.total,
         "cases": cases,
         "diagnoses": [
-            {"id": d.id, "message": f"{d.title[lang]}: {d.explanation[lang]}", "fix": d.fix[lang], "cases": list(d.cases)}
+            {"id": d.id, "message": f"{d.title[lang]}: {d.explanation[lang]}", "fix": d.fix[lang], "cases": list(d.cases),
+             "study": d.study}
             for d in report.diagnoses
         ],
         "notes": [n.render(lang) for n in report.notes],
@@ -68,29 +69,61 @@ def print_json(data: Any) -> None:
     one_object(data)
 
 
-def render_report(console: Console, report: GradeReport, lang: str, shown_file: str) -> None:
+def linked(message: str, paths: dict[str, Any], style: str = "") -> Text:
+    """`message` with each shown path in it a file:// link (terminals that support links make
+    it clickable; rich prints plain text to a pipe or a terminal without them)."""
+    from pathlib import Path
+
+    from rich.style import Style
+
+    out = Text(message, style=style)
+    for shown, path in paths.items():
+        if not shown:
+            continue
+        try:
+            uri = Path(path).resolve().as_uri()
+        except (OSError, ValueError):
+            continue
+        start = message.find(shown)
+        while start >= 0:
+            out.stylize(Style(link=uri), start, start + len(shown))
+            start = message.find(shown, start + len(shown))
+    return out
+
+
+def _case_table(report: GradeReport, lang: str, rows_of) -> Table:
+    table = Table(show_lines=False, expand=False)
+    table.add_column(t(lang, "ui.col_case"), ratio=2)
+    table.add_column(t(lang, "ui.col_status"), no_wrap=True)
+    table.add_column(t(lang, "ui.col_message"), ratio=3)
+    for kind in ("edge", "random"):
+        rows = rows_of(kind)
+        if rows:
+            table.add_row(Text(t(lang, f"ui.kind_{kind}"), style="bold"), "", "", end_section=False)
+        for c in rows:
+            cell = Text(c.id)
+            cell.append("\n" + c.description[lang], style="dim")
+            table.add_row(
+                cell,
+                Text(c.status, style=STATUS_STYLE.get(c.status, "")),
+                Text(c.message.render(lang) if c.message else ""),
+                end_section=c is rows[-1],
+            )
+    return table
+
+
+def render_report(console: Console, report: GradeReport, lang: str, shown_file: str, show_all: bool = False,
+                  repro_hint: bool = True, next_line: str | None = None) -> None:
+    """A grade for people. A pass lists every case; a failure leads with the summary, the
+    likely mistakes and the failing cases, and counts the passed ones (`show_all` lists them).
+    `next_line` replaces the closing "what next" line (the notebook's says to run the cell
+    again, not `sftkl grade`, and it has no repro hint)."""
+    failing = report.verdict == "fail"
     console.print(Text(t(lang, "ui.header", problem=report.problem, track=report.track, seed=report.seed), style="bold"))
     if report.error is not None:
         console.print(Panel(Text(report.error.render(lang)), title=t(lang, "ui.file_error"), border_style="red"))
-    else:
-        table = Table(show_lines=False, expand=False)
-        table.add_column(t(lang, "ui.col_case"), ratio=2)
-        table.add_column(t(lang, "ui.col_status"), no_wrap=True)
-        table.add_column(t(lang, "ui.col_message"), ratio=3)
-        for kind in ("edge", "random"):
-            rows = [c for c in report.cases if c.kind == kind]
-            if rows:
-                table.add_row(Text(t(lang, f"ui.kind_{kind}"), style="bold"), "", "", end_section=False)
-            for c in rows:
-                cell = Text(c.id)
-                cell.append("\n" + c.description[lang], style="dim")
-                table.add_row(
-                    cell,
-                    Text(c.status, style=STATUS_STYLE.get(c.status, "")),
-                    Text(c.message.render(lang) if c.message else ""),
-                    end_section=c is rows[-1],
-                )
-        console.print(table)
+    elif not failing:
+        console.print(_case_table(report, lang, lambda kind: [c for c in report.cases if c.kind == kind]))
     ep, et = report.count("edge")
     cp, ct = report.count("random")
     key = "ui.summary_pass" if report.verdict == "pass" else "ui.summary_fail"
@@ -106,12 +139,18 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
             Text(d.explanation[lang]),
             Text(t(lang, "ui.fix", fix=d.fix[lang]), style="cyan"),
             Text(t(lang, "ui.diag_cases", cases=", ".join(d.cases)), style="dim"),
+            *([Text(t(lang, "ui.diag_study", problem=d.study), style="magenta")] if d.study else []),
         )
         title = Text(t(lang, "ui.diagnosis", title=d.title[lang]) + f" [{d.id}]")  # Text: no markup parsing
         console.print(Panel(body, title=title, border_style="yellow"))
     stub = all(c.message is not None and c.message.key == "case.not_implemented" for c in report.cases)
     if report.error is None and report.verdict == "fail" and not report.diagnoses and not stub:
         console.print(Text(t(lang, "ui.no_diagnosis"), style="dim"))
+    if failing and report.error is None:
+        console.print(_case_table(report, lang, lambda kind: [c for c in report.cases if c.kind == kind
+                                                              and (show_all or not c.passed)]))
+        if not show_all and report.passed:
+            console.print(Text(t(lang, "ui.passed_hidden", count=report.passed), style="dim"))
     for n in report.notes:
         console.print(Panel(Text(n.render(lang)), title=t(lang, "ui.notes"), border_style="blue"))
     out = "\n".join(s for s in (report.stdout.rstrip(), report.stderr.rstrip()) if s)
@@ -121,10 +160,22 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
             lines = lines[:20] + ["..."] + lines[-19:]
         title = t(lang, "ui.output") + (" " + t(lang, "ui.output_truncated") if report.output_truncated or len(out.splitlines()) > 40 else "")
         console.print(Panel(Text("\n".join(lines)), title=title, border_style="dim"))
-    if report.verdict == "pass":
+    if next_line is not None:
+        console.print(Text(next_line))
+    elif report.verdict == "pass":
         console.print(Text(t(lang, "ui.next_pass")))
     else:
-        console.print(Text(t(lang, "ui.next_fail", file=shown_file, seed=report.seed)))
+        first = next((c for c in report.cases if not c.passed and c.status != "not-run"), None)
+        if repro_hint and first is not None and report.error is None and not stub:
+            console.print(Text(t(lang, "ui.repro_hint", file=shown_file, seed=report.seed, case=first.id), style="dim"))
+        console.print(linked(t(lang, "ui.next_fail", file=shown_file, seed=report.seed), {shown_file: report.file}))
+
+
+def render_repro(console: Console, lang: str, case: str, script: str, npz: str, paths: dict[str, Any]) -> None:
+    """What `grade --repro` wrote, the paths as links, and how to run it."""
+    body = Group(linked(t(lang, "ui.repro_wrote", script=script, npz=npz), paths),
+                 linked(t(lang, "ui.repro_run", script=script), paths))
+    console.print(Panel(body, title=t(lang, "ui.repro_title", case=case), border_style="green"))
 
 
 _INLINE = re.compile(r"(`[^`\n]+`|\*\*[^*\n]+\*\*|(?<![*\w])\*[^*\s][^*\n]*\*(?![*\w]))")
@@ -156,27 +207,65 @@ def _join(a: str, b: str) -> str:
     return a + ("" if _CJK.match(a[-1:]) or _CJK.match(b[:1]) else " ") + b
 
 
-def markdown_blocks(text: str) -> list[tuple[Text, bool]]:
-    """Statements as styled terminal text: (block, is_code) pairs for headings, prose and code.
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
+
+
+def _table(lines: list[str]) -> Any:
+    """A Markdown (GFM) table as a rich Table: header row, `|---|` rule, body rows. Lines
+    that are not such a table stay text, as they were written."""
+    if len(lines) < 2 or not _TABLE_RULE.match(lines[1]):
+        out = Text()
+        for line in lines:
+            out.append_text(_inline(line))
+            out.append("\n")
+        return out
+    header = _cells(lines[0])
+    table = Table(show_lines=False, expand=False)
+    for cell in header:
+        table.add_column(_inline(cell, "bold"))
+    for line in lines[2:]:
+        row = _cells(line)[: len(header)]
+        table.add_row(*[_inline(c) for c in row + [""] * (len(header) - len(row))])
+    return table
+
+
+def markdown_blocks(text: str) -> list[tuple[Any, bool]]:
+    """Statements as styled terminal text: (block, is_code) pairs for headings, prose, tables
+    (rich Tables) and code.
 
     A few lines instead of rich.markdown: Markdown reads well as plain text, and
     rich.markdown (markdown-it) would add ~50 ms to `show` and `practice`, whose
     start-up budget is 1.5x importing typer and rich. Paragraph and list-item lines
     are re-joined so that the terminal, not the source file, decides the wrapping.
     """
-    blocks: list[tuple[Text, bool]] = []
+    blocks: list[tuple[Any, bool]] = []
     prose, code = Text(), Text(style="green")
     para = ""
     fence = False
+    rows: list[str] = []
 
     def flush() -> None:
-        nonlocal para
+        nonlocal para, prose
         if para:
             prose.append_text(_inline(para))
             prose.append("\n")
             para = ""
+        if rows:
+            blocks.append((prose, False))
+            blocks.append((_table(rows), False))
+            prose = Text()
+            rows.clear()
 
     for line in text.splitlines():
+        if rows and not (line.lstrip().startswith("|") and not fence):
+            flush()
         if line.lstrip().startswith("```"):
             flush()
             if fence:
@@ -194,9 +283,9 @@ def markdown_blocks(text: str) -> list[tuple[Text, bool]]:
             prose.append_text(_inline(line[level:].strip(), "bold underline" if level == 1 else "bold"))
             prose.append("\n")
         elif line.lstrip().startswith("|"):
-            flush()
-            prose.append_text(_inline(line))
-            prose.append("\n")
+            if not rows:
+                flush()
+            rows.append(line)
         elif _LIST_ITEM.match(line):
             flush()
             para = line.rstrip()
@@ -204,10 +293,13 @@ def markdown_blocks(text: str) -> list[tuple[Text, bool]]:
             para = _join(para, line)
     flush()
     blocks += [(prose, False), (code, True)]
-    return [(b, is_code) for b, is_code in blocks if b.plain]
+    return [(b, is_code) for b, is_code in blocks if not isinstance(b, Text) or b.plain]
 
 
 def render_markdown(console: Console, text: str) -> None:
     for block, is_code in markdown_blocks(text):
+        if not isinstance(block, Text):
+            console.print(block)
+            continue
         # code is never re-wrapped by us (the terminal may soft-wrap long lines)
         console.print(block, end="", soft_wrap=is_code)

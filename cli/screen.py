@@ -61,7 +61,8 @@ class Keys:
     def interactive(self) -> bool:
         return self.fd is not None or self._windows
 
-    def read(self, timeout: float) -> str | None:
+    def read(self, timeout: float, wake: int | None = None) -> str | None:
+        """A key pressed within `timeout`, else None; None at once when `wake` (a pipe, POSIX) is readable."""
         if self._windows:
             import msvcrt
 
@@ -71,13 +72,16 @@ class Keys:
                     return msvcrt.getwch().lower()
                 time.sleep(0.02)
             return None
-        if self.fd is None:
-            time.sleep(timeout)
-            return None
         import select
 
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
+        if self.fd is None:
+            if wake is None:
+                time.sleep(timeout)
+            else:
+                select.select([wake], [], [], timeout)
+            return None
+        ready, _, _ = select.select([self.fd] if wake is None else [self.fd, wake], [], [], timeout)
+        if self.fd not in ready:
             return None
         data = os.read(self.fd, 64).decode("utf-8", "ignore")
         if not data or data.startswith("\x1b"):  # arrows and other escape sequences

@@ -15,6 +15,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "isolation: basic (install bubblewrap for the sandbox)",
         "隔离:基本(安装 bubblewrap 以启用沙箱)",
     ),
+    "err.completion_shell": (
+        "unknown shell '{shell}'; use bash, zsh or fish, e.g. eval \"$(sftkl completion bash)\"",
+        "未知的 shell '{shell}';请用 bash、zsh 或 fish,例如 eval \"$(sftkl completion bash)\"",
+    ),
     "doctor.isolation": ("isolation: {level} ({why})", "隔离:{level}({why})"),
     "doctor.isolation_sandbox": ("sandbox (bubblewrap)", "沙箱(bubblewrap)"),
     "doctor.isolation_basic": ("basic", "基本"),
@@ -53,6 +57,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.file_error": ("Your file could not be graded", "你的文件无法评分"),
     "ui.diagnosis": ("Likely mistake: {title}", "可能的错误:{title}"),
     "ui.diag_cases": ("seen in: {cases}", "出现在:{cases}"),
+    "ui.diag_study": ("learn it in {problem}: `sftkl practice {problem}`", "在 {problem} 中学习这个错误:`sftkl practice {problem}`"),
     "ui.fix": ("Fix: {fix}", "修改建议:{fix}"),
     "ui.no_diagnosis": (
         "No known mistake matches these failures; compare your output with the expected values above.",
@@ -63,6 +68,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.next_pass": (
         "Solved. Next: `sftkl list` for another problem, or try the other track with --track.",
         "已解决。下一步:`sftkl list` 选择新题,或用 --track 尝试另一个版本。",
+    ),
+    "ui.passed_hidden": (
+        "{count} passed cases hidden; --all shows them",
+        "已隐藏 {count} 个通过的用例;加 --all 显示全部",
+    ),
+    "ui.repro_title": ("case {case} as a script", "用例 {case} 的复现脚本"),
+    "ui.repro_wrote": ("Wrote {script} and its inputs {npz}.", "已写入 {script} 及其输入 {npz}。"),
+    "ui.repro_run": (
+        "Run it: python {script}    Debug it: python -m pdb {script}",
+        "运行:python {script}    调试:python -m pdb {script}",
+    ),
+    "ui.repro_hint": (
+        "Debug a failing case in your own Python: sftkl grade {file} --seed {seed} --repro {case}",
+        "在你自己的 Python 中调试失败用例:sftkl grade {file} --seed {seed} --repro {case}",
     ),
     "ui.next_fail": (
         "Edit {file} and run `sftkl grade` again (same cases: --seed {seed}).",
@@ -90,7 +109,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ui.sources_title": ("Sources for {problem} ({title})", "{problem}({title})的参考来源"),
     "ui.show_signature": ("Signature ({track}): {signature}", "函数签名({track}):{signature}"),
+    "ui.show_related": ("Related problems: {related} (e.g. `sftkl practice {first}`)",
+                        "相关题目:{related}(例如 `sftkl practice {first}`)"),
     "ui.practice_wrote": ("Wrote {path} ({problem}, {track} track).", "已写入 {path}({problem},{track} 版本)。"),
+    "ui.practice_kept": (
+        "{path} exists: opening it as it is ({problem}, {track} track; --force writes a fresh stub, keeping a backup).",
+        "{path} 已存在:按原样打开({problem},{track} 版本;--force 会写入新模板并保留备份)。",
+    ),
     "ui.practice_next": (
         "Next: implement {function} in {path}, then run `sftkl grade`{grade_args}.",
         "下一步:在 {path} 中实现 {function},然后运行 `sftkl grade`{grade_args}。",

@@ -20,6 +20,7 @@ from sftkl.sandbox.limits import Limits
 FORMAT_VERSION = 1
 LANGS = ("en", "zh")
 TRACKS = ("numpy", "torch")
+DIFFICULTIES = ("easy", "medium", "hard")
 # The recommended order of the course's topics: `sftkl list` groups the problems by topic
 # in this order. A pack says its own topic (`topic` in problem.toml); a topic not listed
 # here still gets its own group, after these.
@@ -47,6 +48,10 @@ class Mistake:
     title: Mapping[str, str]
     explanation: Mapping[str, str]
     fix: Mapping[str, str]
+    # The problem where this mistake is best learned (`study = "<problem-id>"` in its
+    # [[mistakes]] entry), when that is another problem: the mock report and the grade's
+    # diagnosis point there. None: learned here.
+    study: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class Problem:
     mistakes: tuple[Mistake, ...]
     version: str
     topic: str = OTHER_TOPIC  # a TOPICS entry, or a pack's own topic (normalized, see topic_of)
+    related: tuple[str, ...] = ()  # other problems that teach the same ideas (`related = [...]`)
 
     def track(self, name: str | None) -> Track:
         if name is None:
@@ -201,9 +207,14 @@ def _load(package: str) -> Problem:
             _bilingual(m.get("title"), f"{pid}: mistake {m['id']} title"),
             _bilingual(m.get("explanation"), f"{pid}: mistake {m['id']} explanation"),
             _bilingual(m.get("fix"), f"{pid}: mistake {m['id']} fix"),
+            _problem_id(m.get("study"), pid, f"mistake {m['id']} study") if "study" in m else None,
         )
         for m in raw.get("mistakes", ())
     )
+    related = raw.get("related", [])
+    if not isinstance(related, list):
+        raise PackError("err.pack_link", problem=pid, field="related", target=repr(related))
+    related = tuple(dict.fromkeys(_problem_id(r, pid, "related") for r in related))
     return Problem(
         id=pid,
         package=package,
@@ -220,7 +231,24 @@ def _load(package: str) -> Problem:
         mistakes=mistakes,
         version=str(raw.get("version", "1")),
         topic=topic_of(raw),
+        related=related,
     )
+
+
+def _problem_id(value: object, pid: str, key: str) -> str:
+    """A problem id a pack names in `study` or `related` (checked against the catalog in check_links)."""
+    if not isinstance(value, str) or not value.strip():
+        raise PackError("err.pack_link", problem=pid, field=key, target=repr(value))
+    return value.strip()
+
+
+def check_links(problems: Mapping[str, Problem]) -> None:
+    """Every `study` and `related` id names another problem of the catalog, else a PackError."""
+    for p in problems.values():
+        links = [("related", r) for r in p.related] + [(f"mistake {m.id} study", m.study) for m in p.mistakes if m.study]
+        for key, target in links:
+            if target not in problems or target == p.id:
+                raise PackError("err.pack_link", problem=p.id, field=key, target=target)
 
 
 @lru_cache(maxsize=1)
@@ -229,7 +257,9 @@ def catalog() -> Mapping[str, Problem]:
     root = _packs_dir()
     found = [_load(e.name) for e in root.iterdir() if e.is_dir() and e.joinpath("problem.toml").is_file()]
     found.sort(key=lambda p: (p.order, p.id))
-    return {p.id: p for p in found}
+    problems = {p.id: p for p in found}
+    check_links(problems)
+    return problems
 
 
 def get_problem(pid: str) -> Problem:

@@ -3,7 +3,8 @@
 Every `--json` command prints exactly one object on stdout carrying `schema_version`
 (a report, or on a usage error `{"schema_version", "error", "exit_code"}`). The schemas
 ship in the package, in graders/schemas/: grade, batch, mock (the finished interview's
-report) and error. A change that removes or retypes a field raises SCHEMA_VERSION.
+report), review (the review queue) and error. A change that removes or retypes a field
+raises SCHEMA_VERSION.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
-SCHEMAS = ("grade", "batch", "mock", "error")
+SCHEMAS = ("grade", "batch", "mock", "review", "error")
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 

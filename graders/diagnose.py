@@ -216,4 +216,4 @@ def diagnose(prob: Problem, track: str, cases, expected, results, got) -> list[D
 
 
 def _named(m, reproduced: frozenset[str], results) -> Diagnosis:
-    return Diagnosis(m.id, m.title, m.explanation, m.fix, tuple(r.id for r in results if r.id in reproduced))
+    return Diagnosis(m.id, m.title, m.explanation, m.fix, tuple(r.id for r in results if r.id in reproduced), m.study)

@@ -109,6 +109,7 @@ class Diagnosis:
     explanation: Mapping[str, str]
     fix: Mapping[str, str]
     cases: tuple[str, ...]  # the failing case ids it explains
+    study: str | None = None  # the problem where this mistake is best learned (the pack's `study`)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "题目包 '{problem}' 的 format_version 为 {found};当前 sftkl 只支持 {want}",
     ),
     "err.pack_track": ("problem pack '{problem}' declares unknown track '{track}'", "题目包 '{problem}' 声明了未知版本 '{track}'"),
+    "err.pack_link": (
+        "problem pack '{problem}': {field} names '{target}', which is not another problem of the catalog",
+        "题目包 '{problem}':{field} 指向 '{target}',它不是题库中的另一道题",
+    ),
     "err.prefix": ("Error: ", "错误:"),
     "err.internal": (
         "internal error in sftkl ({detail}); please report it with the command you ran",

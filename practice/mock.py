@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from sftkl.practice import progress
-from sftkl.graders.catalog import catalog, get_problem
+from sftkl.graders.catalog import DIFFICULTIES, TRACKS, catalog, get_problem
 from sftkl.graders.errors import UsageError
 from sftkl.graders.files import atomic_write
 from sftkl.practice.sessions import MockError, Planned, Session, _COLUMNS, _find, _keep_version, _meta, _read_stable, _session, versions
@@ -189,9 +189,9 @@ def tick(session: Session, now: float | None = None) -> None:
 
 def _pick(problems: list[str], count: int | None, track: str | None, difficulty: str | None,
           rng: random.Random) -> list[tuple[Any, str]]:
-    if track is not None and track not in ("numpy", "torch"):
+    if track is not None and track not in TRACKS:
         raise UsageError("err.mock_bad_track", track=track)
-    if difficulty is not None and difficulty not in ("easy", "medium", "hard"):
+    if difficulty is not None and difficulty not in DIFFICULTIES:  # tests/test_packs.py holds every pack to these
         raise UsageError("err.mock_bad_difficulty", difficulty=difficulty)
     if problems:
         chosen = []

@@ -2,7 +2,8 @@
 
 `finish` grades the copies `mock.freeze` kept, stores the report in the progress
 database (once: a second finish returns the stored report), and says what to study
-next, each mistake mapped to the statement section that covers it.
+next, each mistake mapped to the statement section that covers it, and to the problem
+where it is best learned when its pack names one (`study` in problem.toml).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class StudyItem:
     mistake: str | None  # a mistake id; None: failed edge cases with no named mistake, or nothing passed
     cases: tuple[str, ...]  # the failed edge cases (mistake None); empty with mistake None: nothing passed
     fixed: bool  # made during the session but gone from the final version
+    study: str | None = None  # the problem where the mistake is best learned (its `study` in problem.toml)
 
 
 @dataclass(frozen=True)
@@ -147,12 +149,12 @@ def finish(session_id: str | None = None, now: float | None = None) -> MockRepor
                 diagnoses=final_ids, earlier_mistakes=tuple(earlier), failed_edge=failed_edge, error=error,
                 late_edit=bool(info.get("late")), version_at=info.get("mtime"),
             ))
-            study += [StudyItem(p.problem, p.track, m, (), False) for m in final_ids]
+            study += [StudyItem(p.problem, p.track, m, (), False, study_problem(p.problem, m)) for m in final_ids]
             if not final_ids and passed == 0:
                 study.append(StudyItem(p.problem, p.track, None, (), False))
             elif not final_ids and failed_edge:
                 study.append(StudyItem(p.problem, p.track, None, failed_edge, False))
-            study += [StudyItem(p.problem, p.track, m, (), True) for m in earlier]
+            study += [StudyItem(p.problem, p.track, m, (), True, study_problem(p.problem, m)) for m in earlier]
         total_score = round(sum(r.score for r in results) / max(len(results), 1), 1)
         out = MockReport(
             session=session.id, started=session.started, deadline=session.deadline, finished=now,
@@ -249,6 +251,20 @@ def statement_section(problem: str, track: str, mistake: str | None, lang: str) 
     if found is not None:
         return found
     return max(counts, key=counts.get) if counts and max(counts.values()) > 0 else None
+
+
+def study_problem(problem: str, mistake: str) -> str | None:
+    """The problem where a mistake is best learned, when its pack names one (`study`)."""
+    for m in get_problem(problem).mistakes:
+        if m.id == mistake:
+            return m.study
+    return None
+
+
+def study_command(problem: str, track: str | None = None) -> str:
+    """`sftkl practice <problem>`, on the learner's track when that problem has it."""
+    prob = get_problem(problem)
+    return f"sftkl practice {prob.id}" + (f" --track {track}" if track in prob.tracks and len(prob.tracks) > 1 else "")
 
 
 def mistake_texts(problem: str, mistake: str) -> Mapping[str, Mapping[str, str]] | None:

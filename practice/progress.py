@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Iterator
 
 from sftkl.graders.errors import SftklError
+from sftkl.practice.clock import now
 from sftkl.practice.workspace import data_home
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Version 1 (the first release) had attempts, hints and meta without the
-# `session` columns; _migrate() brings any older database up to date.
+# `session` columns; version 2 had no review_cards / review_log (the review
+# queue, practice/review.py). _migrate() brings any older database up to date,
+# and rates a version 1-2 database's recorded attempts so its queue starts full.
 TABLES = (
     """CREATE TABLE IF NOT EXISTS attempts (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -63,6 +66,27 @@ TABLES = (
         score REAL,
         report TEXT
     )""",
+    # One FSRS card per (problem, track): `card` is fsrs's Card.to_dict() as JSON, `due` and
+    # `last_review` its times in seconds since the epoch (UTC) for queries without fsrs.
+    """CREATE TABLE IF NOT EXISTS review_cards (
+        problem TEXT NOT NULL,
+        track TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due REAL NOT NULL,
+        last_review REAL NOT NULL,
+        rating INTEGER NOT NULL,
+        why TEXT NOT NULL,
+        PRIMARY KEY (problem, track)
+    )""",
+    """CREATE TABLE IF NOT EXISTS review_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        problem TEXT NOT NULL,
+        track TEXT NOT NULL,
+        at REAL NOT NULL,
+        rating INTEGER NOT NULL,
+        attempt INTEGER,
+        why TEXT NOT NULL
+    )""",
 )
 ADDED_COLUMNS = (("attempts", "session", "TEXT"), ("hints", "session", "TEXT"))
 
@@ -83,7 +107,8 @@ def db_path() -> Path:
 def _migrate(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")  # one migrator at a time; the others wait, then see the new version
     try:
-        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        old = conn.execute("PRAGMA user_version").fetchone()[0]
+        if old < SCHEMA_VERSION:
             for statement in TABLES:
                 conn.execute(statement)
             for table, column, decl in ADDED_COLUMNS:
@@ -91,6 +116,8 @@ def _migrate(conn: sqlite3.Connection) -> None:
                 if column not in have:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
             conn.execute("CREATE INDEX IF NOT EXISTS attempts_session ON attempts(session)")
+            if old < 3 and conn.execute("SELECT 1 FROM attempts LIMIT 1").fetchone():
+                _rate(conn, None)  # a database from before the review queue: its queue starts full
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -169,13 +196,13 @@ def record_grade(report, source: str = "grade", session: str | None = None) -> N
 
                 session = sessions.session_of_file(conn, Path(report.file))
             with transaction(conn):
-                conn.execute(
+                cur = conn.execute(
                     "INSERT INTO attempts(problem, track, at, verdict, passed, total, diagnoses, seed, duration_s,"
                     " file_sha256, source, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         report.problem,
                         report.track,
-                        time.time(),
+                        now(),
                         report.verdict,
                         report.passed,
                         report.total,
@@ -187,7 +214,19 @@ def record_grade(report, source: str = "grade", session: str | None = None) -> N
                         session,
                     ),
                 )
+                _rate(conn, cur.lastrowid)
     except (sqlite3.Error, OSError, SftklError):
+        pass
+
+
+def _rate(conn: sqlite3.Connection, attempt_id: int | None) -> None:
+    """Update the review card of the attempt's problem, or (None) rate every recorded attempt in
+    order (practice/review.py). Without fsrs nothing is rated: the grade is still recorded."""
+    try:
+        from sftkl.practice import review
+
+        review.rate(conn, attempt_id) if attempt_id is not None else review.replay(conn)
+    except ImportError:
         pass
 
 
@@ -210,7 +249,7 @@ def record_hint(conn: sqlite3.Connection, problem: str, track: str, level: int, 
                 session: str | None = None) -> None:
     conn.execute(
         "INSERT INTO hints(problem, track, at, level, kind, session) VALUES (?, ?, ?, ?, ?, ?)",
-        (problem, track, time.time(), level, kind, session),
+        (problem, track, now(), level, kind, session),
     )
 
 
@@ -268,6 +307,7 @@ class ProgressRow:
     hints: int  # hints revealed while practising (mock interviews count apart)
     hints_total: int
     solution_seen: bool
+    next_review: float | None = None  # when the review queue (`sftkl review`) brings it back
 
 
 @dataclass(frozen=True)
@@ -292,6 +332,7 @@ def progress() -> Progress:
     last: dict[tuple[str, str], str] = {}
     hints: dict[tuple[str, str], int] = {}
     seen: set[tuple[str, str]] = set()
+    reviews: dict[tuple[str, str], float] = {}
     mocks = MockSummary(0, None, None)
     if db_path().exists():
         with database() as conn:
@@ -318,6 +359,7 @@ def progress() -> Progress:
                 (p, t)
                 for p, t in conn.execute("SELECT DISTINCT problem, track FROM hints WHERE kind IN (?, ?)", (SOLUTION, REVEAL))
             }
+            reviews = {(p, t): due for p, t, due in conn.execute("SELECT problem, track, due FROM review_cards")}
             n, top = conn.execute("SELECT COUNT(*), MAX(score) FROM mock_sessions WHERE state = 'finished'").fetchone()
             running = conn.execute(
                 "SELECT id FROM mock_sessions WHERE state = 'running' ORDER BY started DESC LIMIT 1"
@@ -342,6 +384,7 @@ def progress() -> Progress:
                     hints=hints.get(key, 0),
                     hints_total=len(prob.hints),
                     solution_seen=key in seen,
+                    next_review=reviews.get(key),
                 )
             )
     return Progress(tuple(rows), mocks)

@@ -3,7 +3,88 @@
 from sftkl.graders.texts import register
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # ---- the script `grade --repro` writes (practice/repro.py); the script formats these itself
+    "repro.doc": (
+        "Case `{case}` of {problem} ({track} track, seed {seed}), replayed on your {file}.\n\n{description}\n\n"
+        "Run it:    python {script}\n"
+        "Debug it:  python -m pdb {script}   (`s` at the call steps into your function,\n"
+        "           or `b {file}:LINE` then `c`); any debugger works the same way.\n"
+        "The inputs, with the dtypes and memory layout the grader uses, and the expected result\n"
+        "(sftkl's float64 reference) are in {npz}. This script checks {checks}; the grade\n"
+        "also judges dtypes and in-place changes. Written by `sftkl grade --repro {case} --seed {seed}`.",
+        "{problem}({track} 版本,种子 {seed})的用例 `{case}`,在你的 {file} 上重放。\n\n{description}\n\n"
+        "运行:python {script}\n"
+        "调试:python -m pdb {script}(在调用处按 `s` 进入你的函数,\n"
+        "      或 `b {file}:行号` 再 `c`);其他调试器同样可用。\n"
+        "输入(与评测相同的 dtype 和内存布局)和期望结果(sftkl 的 float64 参考实现)\n"
+        "存放在 {npz}。本脚本检查{checks};dtype 和原地修改由评测判定。\n"
+        "由 `sftkl grade --repro {case} --seed {seed}` 生成。",
+    ),
+    "repro.checks_value": ("the value", "返回值"),
+    "repro.checks_grad": ("the value and the gradient", "返回值和梯度"),
+    "repro.value": ("value", "返回值"),
+    "repro.gradient_of": ("gradient of {name}", "{name} 的梯度"),
+    "repro.header": ("{label}: expected {want_dtype} {want_shape}, got {dtype} {shape}",
+                     "{label}:期望 {want_dtype} {want_shape},得到 {dtype} {shape}"),
+    "repro.expected": ("  expected:", "  期望:"),
+    "repro.got": ("  got:     ", "  得到:"),
+    "repro.wrong_shape": ("  WRONG SHAPE: expected {want}, got {got}", "  形状错误:期望 {want},得到 {got}"),
+    "repro.ok": ("  ok: every element within atol + rtol*|expected| (rtol {rtol}, atol {atol}, {dtype})",
+                 "  正确:每个元素都在 atol + rtol*|期望| 之内(rtol {rtol},atol {atol},{dtype})"),
+    "repro.wrong": (
+        "  WRONG: {count} of {size} element(s) off; worst{where}: expected {want}, got {got}, off by {diff}, "
+        "allowed {allowed} ({dtype})",
+        "  错误:{size} 个元素中有 {count} 个不对;最差{where}:期望 {want},得到 {got},相差 {diff},"
+        "允许 {allowed}({dtype})",
+    ),
+    "repro.at": (" at {index}", "位于 {index}"),
+    "repro.raised_ok": ("raised {type}: {detail} (as expected)", "抛出 {type}:{detail}(符合预期)"),
+    "repro.raised_other": ("raised {type}: {detail} (expected {want})", "抛出 {type}:{detail}(应抛出 {want})"),
+    "repro.no_raise": ("WRONG: expected {want} to be raised, got {got}", "错误:应抛出 {want},却返回了 {got}"),
+    "repro.not_tuple": ("WRONG: expected a tuple ({names}), got {kind}", "错误:应返回元组({names}),得到 {kind}"),
+    "repro.not_detached": ("  WRONG: {name} requires grad; it must be detached (.detach())",
+                           "  错误:{name} 带有梯度(requires_grad);它必须 detach(.detach())"),
+    "repro.no_graph": ("gradient: WRONG: the result does not require grad (its graph does not reach the inputs)",
+                       "梯度:错误:结果不带梯度(计算图没有连到输入)"),
+    "repro.unreached": ("gradient of {name}: WRONG: the result's graph does not reach {name}",
+                        "{name} 的梯度:错误:结果的计算图没有连到 {name}"),
+    "repro.pass": ("PASS: this case matches", "通过:该用例结果一致"),
+    "repro.fail": ("FAIL: this case differs (see above)", "未通过:该用例结果不一致(见上)"),
     # ---- errors (exit 2) -------------------------------------------------
+    "err.repro_unknown_case": (
+        "no case '{case}' in {problem} ({track}); --repro takes a case id from the grade's first column: {ids}",
+        "{problem}({track})没有用例 '{case}';--repro 需要评测结果第一列中的用例编号:{ids}",
+    ),
+    "err.repro_not_ours": (
+        "{path} already exists and was not written by sftkl; it was left untouched: rename or move it, then run --repro again",
+        "{path} 已存在且不是 sftkl 写的,未做任何修改;请重命名或移走它,再运行 --repro",
+    ),
+    # ---- notes (stderr, once) --------------------------------------------
+    "note.data_home_moved": (
+        "moved sftkl's data directory from {old} to {new} (this platform's standard place)",
+        "已将 sftkl 的数据目录从 {old} 移到 {new}(本平台的标准位置)",
+    ),
+    "note.data_home_both": (
+        "using sftkl's data directory {new}; the older {old} is left alone (delete it once you no longer need it)",
+        "使用 sftkl 的数据目录 {new};旧目录 {old} 保持不动(不再需要时可自行删除)",
+    ),
+    "note.data_home_not_moved": (
+        "could not move sftkl's data directory {old} to {new}: {detail}; it is left where it was (move it by hand, or set SFTKL_HOME={old})",
+        "无法将 sftkl 的数据目录 {old} 移到 {new}:{detail};旧目录保持原样(请手动移动,或设置 SFTKL_HOME={old})",
+    ),
+    # ---- errors (exit 2) -------------------------------------------------
+    "err.no_editor": (
+        "{path} is ready, but no editor is set: set $VISUAL or $EDITOR (e.g. export EDITOR=nano), or open the file yourself",
+        "{path} 已就绪,但没有设置编辑器:请设置 $VISUAL 或 $EDITOR(例如 export EDITOR=nano),或自行打开该文件",
+    ),
+    "err.editor_unparsable": (
+        "cannot read ${var}={value}: {detail}; fix its quoting (e.g. export {var}=\"code -w\")",
+        "无法解析 ${var}={value}:{detail};请修正其中的引号(例如 export {var}=\"code -w\")",
+    ),
+    "err.editor_failed": (
+        "cannot start the editor {editor}: {detail}; check $VISUAL / $EDITOR ({path} is ready)",
+        "无法启动编辑器 {editor}:{detail};请检查 $VISUAL / $EDITOR({path} 已就绪)",
+    ),
     "err.progress_db": (
         "cannot use the progress database {path}: {detail}; check that the data directory is writable (or set SFTKL_HOME)",
         "无法使用进度数据库 {path}:{detail};请检查数据目录是否可写(或设置 SFTKL_HOME)",
@@ -99,6 +180,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nothing graded yet. Start with `sftkl practice softmax`, then `sftkl grade`.",
         "还没有评测记录。先运行 `sftkl practice softmax`,再运行 `sftkl grade`。",
     ),
+    "ui.progress_col_next": ("next review", "下次复习"),
+    # ---- review queue (`sftkl review`) ----------------------------------
+    "ui.review_title": ("Due for review", "待复习"),
+    "ui.review_col_problem": ("problem", "题目"),
+    "ui.review_col_track": ("track", "版本"),
+    "ui.review_col_why": ("why", "原因"),
+    "ui.review_col_due": ("due", "到期"),
+    "ui.review_why_mistake": ("you made {mistakes} on {date}", "你在 {date} 犯了 {mistakes}"),
+    "ui.review_why_reveal_mistake": (
+        "you made {mistakes} and saw the solution on {date}",
+        "你在 {date} 犯了 {mistakes},并看了参考答案",
+    ),
+    "ui.review_why_reveal": ("solved after seeing the solution on {date}", "{date} 看过参考答案后才解决"),
+    "ui.review_why_hint": ("solved after {hints} hint(s) on {date}", "{date} 看了 {hints} 条提示后才解决"),
+    "ui.review_why_failed": ("solved after failed grades on {date}", "{date} 经过几次未通过的评测后才解决"),
+    "ui.review_why_clean": ("solved cleanly on {date}; time to recall it again", "{date} 顺利解决;该再回忆一遍了"),
+    "ui.review_none": (
+        "Nothing to review yet: named mistakes, hints and reveals schedule re-drills here.",
+        "还没有要复习的题目:评测指出的错误、看过的提示和答案都会在这里安排复习。",
+    ),
+    "ui.review_empty": ("Nothing is due for review. Well done.", "目前没有到期的复习。做得好。"),
+    "ui.review_upcoming": ("Not yet due: {count}; the next one on {date}.", "尚未到期:{count} 道;下一道在 {date}。"),
+    "ui.review_next_hint": (
+        "`sftkl review --next` opens the most overdue one.",
+        "`sftkl review --next` 打开最该复习的一道。",
+    ),
+    "ui.review_kept": (
+        "Your {path} ({problem}, {track} track) is kept as it is; `sftkl reset {problem}` starts afresh (it backs it up).",
+        "你的 {path}({problem},{track} 版本)保持不变;`sftkl reset {problem}` 可重新开始(会先备份)。",
+    ),
+    "ui.review_redrill": ("Re-drill {problem} ({track}): {why}.", "复习 {problem}({track}):{why}。"),
     # ---- reset -----------------------------------------------------------
     "ui.reset_confirm": (
         "Replace {path} with the {problem} ({track}) stub? Your file is backed up first.",
@@ -141,10 +253,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Watching {file} · {problem} · {track} · seed {seed}",
         "正在监视 {file} · {problem} · {track} · 种子 {seed}",
     ),
-    "ui.watch_mode_polling": (
-        "Change detection: polling every {interval} s (no file-event library in use)",
-        "变更检测:每 {interval} 秒轮询一次(未使用文件事件库)",
+    "ui.watch_mode_events": (
+        "Change detection: file events (watchfiles); if saves go unnoticed (a network drive), set SFTKL_WATCH=poll",
+        "变更检测:文件事件(watchfiles);若保存后没有反应(如网络盘),请设置 SFTKL_WATCH=poll",
     ),
+    "ui.watch_mode_polling": (
+        "Change detection: polling every {interval} s ({why})",
+        "变更检测:每 {interval} 秒轮询一次({why})",
+    ),
+    "ui.watch_why_forced": ("SFTKL_WATCH=poll", "由 SFTKL_WATCH=poll 指定"),
+    "ui.watch_why_missing": ("watchfiles is not installed", "未安装 watchfiles"),
+    "ui.watch_why_failed": ("file events failed: {detail}", "文件事件不可用:{detail}"),
     "ui.watch_keys": (
         "Save the file to regrade · h next hint · g regrade now · q quit",
         "保存文件即重新评测 · h 下一条提示 · g 立即重新评测 · q 退出",
@@ -230,6 +349,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.mock_study_fixed": (
         "{problem} ({track}): {title} [{mistake}], made and fixed during the session. Review “{section}”.",
         "{problem}({track}):{title} [{mistake}],会话中犯过并已改正。复习“{section}”。",
+    ),
+    "ui.mock_study_elsewhere": (
+        "study {problem}: {title}, where this mistake is taught. Run `{command}`.",
+        "去练习 {problem}:{title},这个错误在那道题中讲解。运行 `{command}`。",
     ),
     "ui.mock_study_cases": (
         "{problem} ({track}): edge cases failed: {cases}. Read “{section}” in `sftkl show {problem} --track {track}`.",

@@ -17,15 +17,35 @@ from sftkl.graders.errors import SubmissionError, UsageError
 from sftkl.graders.files import atomic_write
 
 
-def data_home() -> Path:
-    """SFTKL_HOME, else the platform's user data directory.
+_migrated = False
 
-    A few lines instead of platformdirs: sftkl needs one directory, and one
-    dependency fewer keeps the install small.
+
+def data_home() -> Path:
+    """SFTKL_HOME, else the platform's user data directory (platformdirs: ~/.local/share/sftkl
+    or $XDG_DATA_HOME/sftkl on Linux, ~/Library/Application Support/sftkl on macOS,
+    %LOCALAPPDATA%\\sftkl on Windows).
+
+    The first call in a process moves the directory an older sftkl computed by hand into
+    the new place, when the two differ and only the old one exists (see `_migrate`).
     """
     env = os.environ.get("SFTKL_HOME")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
+    home = Path(platformdirs.user_data_dir("sftkl", appauthor=False))
+    global _migrated
+    if not _migrated:
+        _migrated = True
+        _migrate(legacy_home(), home)
+    return home
+
+
+def legacy_home() -> Path:
+    """Where sftkl before platformdirs kept its data (computed by hand, as it was).
+
+    On Linux and macOS this is where platformdirs puts it too; on Windows it was the
+    roaming %APPDATA%, where platformdirs gives the local one."""
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
     elif sys.platform == "darwin":
@@ -33,6 +53,48 @@ def data_home() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "sftkl"
+
+
+def _note(key: str, **params: str) -> None:
+    from sftkl.graders.texts import resolve_lang, t
+
+    lang = resolve_lang(None)
+    sys.stderr.write(t("zh" if lang == "zh" else "en", key, **params) + "\n")
+
+
+def _migrate(old: Path, new: Path) -> None:
+    """Move the old data directory to `new`, once: a rename where both lie on one filesystem,
+    else a copy beside `new` renamed into place, then the old one removed. When both exist,
+    `new` is used and the old one is left alone (said once, remembered in `new`)."""
+    try:
+        if os.path.normcase(os.path.abspath(old)) == os.path.normcase(os.path.abspath(new)) or not old.is_dir():
+            return
+        if new.exists():
+            marker = new / "legacy-home-noted"
+            if not marker.exists():
+                _note("note.data_home_both", old=str(old), new=str(new))
+                try:
+                    marker.write_text(str(old) + "\n", "utf-8")
+                except OSError:
+                    pass  # said again next time: nothing is lost
+            return
+        new.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.rename(old, new)
+        except OSError as e:
+            import errno
+            import shutil
+
+            if e.errno != errno.EXDEV:
+                raise
+            staging = new.with_name(f".{new.name}.migrating-{os.getpid()}")
+            shutil.copytree(old, staging, symlinks=True)
+            os.rename(staging, new)
+            shutil.rmtree(old, ignore_errors=True)
+        _note("note.data_home_moved", old=str(old), new=str(new))
+    except OSError as e:
+        # the data stays where it was, untouched; sftkl starts a fresh directory at `new`
+        _note("note.data_home_not_moved", old=str(old), new=str(new), detail=e.strerror or str(e))
 
 
 def _state_path() -> Path:
@@ -85,6 +147,34 @@ def write_stub(problem: Problem, track: Track, directory: Path, force: bool = Fa
         raise UsageError("err.dir_unwritable", dir=str(directory), detail=e.strerror or str(e)) from None
     remember_stub(directory, target)
     return target, saved
+
+
+def open_stub(problem: Problem, track: Track, directory: Path) -> tuple[Path, bool]:
+    """The problem's file in `directory`: the stub is written if the file is missing, a file
+    already there is kept as it is. Either way it becomes the file `grade` takes here.
+    Returns (path, whether the stub was written)."""
+    target = directory.expanduser() / problem.file
+    if target.is_file():
+        remember_stub(directory.expanduser(), target)
+        return target, False
+    return write_stub(problem, track, directory)[0], True
+
+
+def editor_command(path: Path) -> list[str]:
+    """The command that opens `path` in the learner's editor: $VISUAL, else $EDITOR, split as
+    a shell would (`code -w`, `emacsclient -t`), the file appended."""
+    import shlex
+
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            try:
+                words = shlex.split(value, posix=os.name != "nt")
+            except ValueError as e:
+                raise UsageError("err.editor_unparsable", var=var, value=value, detail=str(e)) from None
+            if words:
+                return [*words, str(path)]
+    raise UsageError("err.no_editor", path=str(path))
 
 
 def default_submission(directory: Path) -> Path:

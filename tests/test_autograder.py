@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, write
 from sftkl.cli.app import app
-from sftkl.classroom.autograder import github_workflow, gradescope_bundle, run_gradescope
+from sftkl.classroom.autograder import gradescope_bundle, run_gradescope
+from sftkl.classroom.github import github_workflow
 from sftkl.graders.errors import UsageError
 
 runner = CliRunner()
@@ -207,16 +208,57 @@ def test_github_workflow_installs_sftkl_and_grades_with_junit(tmp_path):
     assert ET.parse(tmp_path / "sftkl-junit.xml").getroot().get("failures") == "0"
 
 
-def test_cli_autograder_github_prints_or_writes(tmp_path):
-    printed = runner.invoke(app, ["autograder", "github", "--problem", "kl-penalty"])
+def test_cli_autograder_github_writes_the_workflow_and_the_wheel_it_installs(tmp_path):
+    """The default needs no published sftkl: the workflow installs a wheel committed beside it."""
+    import yaml
+
+    repo = tmp_path / "assignment"
+    wrote = runner.invoke(app, ["autograder", "github", "-p", "sft-loss", "--out", str(repo), "--points", "5"])
+    assert wrote.exit_code == 0, wrote.output
+    workflow = repo / ".github" / "workflows" / "classroom.yml"
+    (wheel,) = (repo / ".sftkl").glob("sftkl-*.whl")
+    assert " ".join(wrote.output.split()) == (
+        f"Wrote {workflow} and {wheel}, which it installs; commit both to the assignment's template repository.")
+    doc = yaml.safe_load(workflow.read_text("utf-8"))
+    steps = doc["jobs"]["run-autograding-tests"]["steps"]
+    install = next(s for s in steps if s.get("name") == "Install sftkl")["run"]
+    (line,) = [x for x in install.splitlines() if "sftkl" in x]
+    target = shlex.split(line)[-1]  # relative to the repository, where actions/checkout leaves the job
+    assert target.endswith(".whl") and (repo / target).resolve() == wheel.resolve()
+    assert next(s for s in steps if s.get("id") == "sftkl")["with"]["max-score"] == 5
+    with zipfile.ZipFile(wheel) as z:
+        assert "sftkl/cli/app.py" in z.namelist() and "sftkl/problems/sft_loss/problem.toml" in z.namelist()
+
+    # --pip: the workflow installs SPEC from an index, and no wheel is written
+    other = tmp_path / "published"
+    wrote = runner.invoke(app, ["autograder", "github", "-p", "sft-loss", "--out", str(other), "--pip", "sftkl==0.1.0"])
+    assert wrote.exit_code == 0, wrote.output
+    assert not (other / ".sftkl").exists()
+    assert 'python -m pip install "sftkl==0.1.0"' in (other / ".github" / "workflows" / "classroom.yml").read_text("utf-8")
+    printed = runner.invoke(app, ["autograder", "github", "--problem", "kl-penalty", "--pip", "sftkl==0.1.0"])
     assert printed.exit_code == 0
     assert "sftkl grade kl_penalty.py --problem kl-penalty --track torch --junit sftkl-junit.xml" in printed.stdout
-    assert 'python -m pip install "sftkl==' in printed.stdout
-    target = tmp_path / ".github" / "workflows" / "classroom.yml"
-    wrote = runner.invoke(app, ["autograder", "github", "-p", "sft-loss", "--out", str(target), "--points", "5"])
-    assert wrote.exit_code == 0
-    assert wrote.output.strip() == f"Wrote {target}; commit it to the assignment's template repository."
-    assert "max-score: 5" in target.read_text("utf-8")
+    assert 'python -m pip install "sftkl==0.1.0"' in printed.stdout
+
+
+def test_cli_autograder_github_usage_errors(tmp_path):
+    cases = [
+        ([], "Error: the workflow installs sftkl from a wheel committed beside it: pass --out DIR (the assignment "
+             "repository) to write both, or --pip SPEC to print one that installs SPEC from an index"),
+        (["--out", str(tmp_path / "classroom.yml")],
+         f"Error: --out names the assignment repository's folder (the workflow goes to .github/workflows/classroom.yml "
+         f"in it), got {tmp_path / 'classroom.yml'}"),
+        (["--out", str(tmp_path / "r"), "--pip", "sftkl", "--wheel", str(tmp_path / "sftkl-0.1.0-py3-none-any.whl")],
+         "Error: pass at most one of --wheel and --pip"),
+        (["--out", str(tmp_path / "r"), "--wheel", str(tmp_path / "numpy.whl")],
+         f"Error: {tmp_path / 'numpy.whl'} is not an sftkl wheel or sdist (sftkl-*.whl, sftkl-*.tar.gz)"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, ["autograder", "github", "-p", "sft-loss", *args])
+        assert result.exit_code == 2 and " ".join(result.output.split()) == message, result.output
+    assert not (tmp_path / "r").exists()
+    zh = runner.invoke(app, ["autograder", "github", "-p", "sft-loss", "--lang", "zh"])
+    assert zh.exit_code == 2 and "--out DIR" in zh.output and "工作流" in zh.output
 
 
 @pytest.mark.skipif(not os.environ.get("SFTKL_TEST_WHEELHOUSE"), reason="set SFTKL_TEST_WHEELHOUSE to a folder of wheels "
@@ -238,17 +280,95 @@ def test_setup_sh_installs_offline_then_run_autograder_uses_that_install(tmp_pat
 
 def test_bundle_default_builds_from_the_checkout(tmp_path, monkeypatch):
     from conftest import ROOT
-    from sftkl.classroom import autograder
+    from sftkl.classroom import wheel
 
-    monkeypatch.setattr(autograder, "_source_tree", lambda: ROOT)
-    gradescope_bundle("sft-loss", "numpy", tmp_path / "a.zip")
+    # this process runs an editable install: its RECORD lists a path finder, not the package
+    assert wheel._installed_distribution() is None and wheel._source_tree() == ROOT
+    info = gradescope_bundle("sft-loss", "numpy", tmp_path / "a.zip")
+    assert info.wheel_from == "checkout"
     assert any(n.endswith(".whl") for n in zipfile.ZipFile(tmp_path / "a.zip").namelist())
-    # an installed (non-editable) sftkl has no checkout to build from: say what to pass instead
-    monkeypatch.setattr(autograder, "_source_tree", lambda: None)
+    # neither an installed RECORD nor a checkout: say what to pass instead
+    monkeypatch.setattr(wheel, "_source_tree", lambda: None)
     with pytest.raises(UsageError) as err:
         gradescope_bundle("sft-loss", "numpy", tmp_path / "b.zip")
     assert err.value.key == "err.ag_no_source"
-    assert "--wheel" in err.value.render("en")
+    assert "--wheel" in err.value.render("en") and "--wheel" in err.value.render("zh")
+
+
+def _venv(path: Path) -> Path:
+    """A fresh venv that sees the system's torch and numpy, without pip (installed into from outside)."""
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--system-site-packages", "--without-pip", str(path)], check=True, timeout=120)
+    return path / "bin" / "python"
+
+
+def _pip_install(python: Path, wheel: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
+                           "--disable-pip-version-check", "-q", str(wheel)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_gradescope_bundle_from_a_non_editable_install_grades_a_submission(sftkl_wheel, tmp_path):
+    """The README's own install (a wheel, not a checkout): `sftkl autograder gradescope` rebuilds
+    the wheel from the installed files; that wheel installs, and the bundle's run_autograder grades
+    with it: tags, visibility and the speed leaderboard included."""
+    from conftest import needs_sandbox
+
+    needs_sandbox()
+    py = _venv(tmp_path / "installed")
+    _pip_install(py, sftkl_wheel)
+    out = tmp_path / "ag.zip"
+    proc = subprocess.run([str(py.parent / "sftkl"), "autograder", "gradescope", "-p", "sft-loss", "-t", "numpy",
+                           "--out", str(out), "--visibility", "after_due_date", "--leaderboard", "--json"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    info = json.loads(proc.stdout)
+    assert (info["install"], info["wheel_from"]) == ("wheel", "installed")
+    bad = subprocess.run([str(py.parent / "sftkl"), "autograder", "gradescope", "-p", "sft-loss", "--out",
+                          str(tmp_path / "x.zip"), "--visibility", "later"], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120)
+    assert bad.returncode == 2 and bad.stderr.strip() == (
+        "Error: --visibility must be one of visible, hidden, after_due_date, after_published, got later")
+
+    root = _fake_autograder(tmp_path, out)
+    (rebuilt,) = (root / "source").glob("sftkl-*.whl")
+    assert rebuilt.name == sftkl_wheel.name
+    with zipfile.ZipFile(rebuilt) as new, zipfile.ZipFile(sftkl_wheel) as orig:
+        # the same files as the wheel it was installed from: package, data, metadata
+        assert sorted(new.namelist()) == sorted(orig.namelist())
+        for name in orig.namelist():
+            if not name.endswith("/RECORD"):
+                assert new.read(name) == orig.read(name), name
+        assert new.testzip() is None
+        import base64
+        import csv
+        import hashlib
+
+        record = next(n for n in new.namelist() if n.endswith(".dist-info/RECORD"))
+        listed = list(csv.reader(new.read(record).decode().splitlines()))
+        assert sorted(r[0] for r in listed) == sorted(new.namelist())  # every file, once, RECORD included
+        for name, digest, size in listed:
+            if name != record:
+                data = new.read(name)
+                expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+                assert (digest, int(size)) == (f"sha256={expected}", len(data)), name
+    py2 = _venv(tmp_path / "from-bundle")
+    _pip_install(py2, rebuilt)
+
+    write(root / "submission" / "sft_loss.py", SHIFT)
+    doc = _run_autograder(root, python=str(py2))
+    assert doc["visibility"] == "after_due_date" and 0 < doc["score"] and "leaderboard" not in doc  # wrong: not ranked
+    assert {t["visibility"] for t in doc["tests"]} == {"after_due_date"}
+    failed = [t for t in doc["tests"] if t["status"] == "failed"]
+    assert failed and all(t["tags"][0] in ("edge", "random") for t in doc["tests"])
+    assert any("shift-reversed" in t["tags"] for t in failed)
+    assert all(t["tags"] == [t["tags"][0]] for t in doc["tests"] if t["status"] == "passed")
+
+    write(root / "submission" / "sft_loss.py", GOOD)
+    doc = _run_autograder(root, python=str(py2))
+    assert doc["score"] == sum(t["max_score"] for t in doc["tests"]) > 10
+    (board,) = doc["leaderboard"]
+    assert board["name"] == "speed (ms)" and board["order"] == "asc" and 0 < board["value"] < 60_000
 
 
 def test_the_autograders_install_bubblewrap_and_refuse_without_a_sandbox(tmp_path):

@@ -436,3 +436,38 @@ def test_a_results_json_of_the_wrong_shape_is_a_one_line_error(content, tmp_path
         run_batch(subs, "sft-loss", "numpy", out=out)
     result = runner.invoke(app, ["batch", str(subs), "--problem", "sft-loss", "--track", "numpy", "--out", str(out)])
     assert result.exit_code == 2 and "results.json" in result.output
+
+
+def test_every_failed_csv_row_says_why(tmp_path):
+    """The CSV's `error` column is not blank for any failed row: a time-out, a crash, memory,
+    an exception, an input changed in place, a NaN, an import error, a wrong answer, no file.
+    Where a case failed, it names the case and carries its message from results.json,
+    a failure of the program (time-out, crash, memory) before a wrong answer."""
+    hostile = Path(__file__).parent / "hostile"
+    wrong = CORPUS / "wrong" / "sft-loss" / "numpy"
+    files = {"timeout": hostile / "loop_in_function.py", "memory": hostile / "memory_bomb.py",
+             "crash": hostile / "os_exit_in_function.py", "error": wrong / "raises_runtime_error.py",
+             "mutated": hostile / "mutates_inputs.py", "nan": hostile / "returns_nan.py",
+             "load": hostile / "missing_import.py", "wrong": wrong / "returns_constant_42.py", "pass": CORRECT[0]}
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name, src in files.items():
+        write(subs / f"{name}.py", src.read_text("utf-8"))
+    (subs / "nofile").mkdir()
+    limits = Limits(case_wall_s=2.0, case_cpu_s=2.0, import_wall_s=4.0, memory_mb=3072, file_mb=16)
+    run_batch(subs, "sft-loss", "numpy", out=tmp_path / "out", seed=7, jobs=2, limits=limits)
+    with open(tmp_path / "out" / "results.csv", newline="", encoding="utf-8") as f:
+        table = {r["student"]: r for r in csv.DictReader(f)}
+    rows = {r["student"]: r for r in json.loads((tmp_path / "out" / "results.json").read_text("utf-8"))["rows"]}
+    assert set(table) == set(files) | {"nofile"}
+    assert (table["pass"]["verdict"], table["pass"]["error"]) == ("pass", "")
+    for name in ("timeout", "memory", "crash", "error", "mutated", "nan", "wrong"):
+        row, reason = rows[name], table[name]["error"]
+        assert row["error"] is None and table[name]["verdict"] == "fail", name
+        case = next(c for c in row["cases"] if c["status"] == name)
+        failed = sum(c["status"] != "pass" for c in row["cases"])
+        assert reason == f"{failed} of {len(row['cases'])} cases failed; {case['id']}: {case['message']}", (name, reason)
+    assert "exceeded 2.0 s of wall time" in table["timeout"]["error"]
+    assert "ran out of memory" in table["memory"]["error"]
+    assert table["load"]["error"] == rows["load"]["error"] == "your file imports 'jaxx', which is not installed here; use numpy / torch only"
+    assert table["nofile"]["error"] == "no sft_loss.py in nofile/: the student submitted nothing sftkl can grade"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT, write
 from sftkl.cli.app import app
-from sftkl.graders.catalog import catalog
+from sftkl.graders.catalog import catalog, get_problem
 
 runner = CliRunner()
 GOOD_NP = (CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py").read_text("utf-8")
@@ -107,6 +108,38 @@ def test_show_prints_the_track_statement():
     assert "sft_loss(logits, labels, ignore_index=-100)" in result.output
     data = json.loads(run("show", "kl-penalty", "--json").output)
     assert data["track"] == "torch" and "mode" in data["statement"]
+    related = get_problem("sft-loss").related  # other problems on the same ideas, read from the pack
+    assert related and f"Related problems: {', '.join(related)} (e.g. `sftkl practice {related[0]}`)" in result.output
+    assert data["related"] == list(get_problem("kl-penalty").related)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_renders_markdown_tables_as_tables(lang):
+    statement = catalog()["kl-estimators"].statement(lang, "numpy")
+    assert any(line.startswith("|---") for line in statement.splitlines())  # the statement has a table
+    result = run("show", "kl-estimators", "--lang", lang)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert not any(line.lstrip().startswith("|") for line in lines), result.output
+    header = next(line for line in lines if "estimator" in line and "k1" not in line) if lang == "en" else None
+    assert header is None or ("┃" in header and "per-sample value" in header)
+    row = next(line for line in lines if line.lstrip("│ ").startswith("k3"))
+    assert "(r - 1) - log r" in row and "│" in row  # one row of the table, its cells side by side, code unquoted
+    assert json.loads(run("show", "kl-estimators", "--json", "--lang", lang).output)["statement"] == statement
+
+
+def test_paths_are_links_on_a_terminal_and_plain_in_a_pipe(tmp_path):
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "practice", "softmax"], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, env=env)
+    assert proc.returncode == 0
+    uri = (tmp_path / "softmax.py").resolve().as_uri()
+    assert f"\x1b]8;id=" in proc.stdout and uri + "\x1b\\softmax.py" in proc.stdout.replace("\x1b[1;32m", "")
+    env.pop("FORCE_COLOR")
+    env["TERM"] = "dumb"
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "practice", "softmax", "--dir", "d"], capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path, env=env)
+    assert proc.returncode == 0 and "\x1b" not in proc.stdout and "Wrote d/softmax.py" in proc.stdout
 
 
 def test_show_sources_prints_the_explanations_list():
@@ -302,6 +335,45 @@ def test_console_script_head_start_of_the_wrong_track_is_discarded(tmp_path):
     assert _processes_with_home_under(scratch) == []
 
 
+TYPICAL_FAILURES = sorted(next(iter(sorted(d.iterdir()))) for d in (CORPUS / "mistakes").glob("*/*") if d.is_dir())
+
+
+def _rows(output: str) -> set[str]:
+    """The case ids that have a row in the grade's table."""
+    return {m.group(1) for m in re.finditer(r"^│ ([a-z0-9]+(?:-[a-z0-9]+)*) +│ [a-z-]+ +│", output, re.M)}
+
+
+@pytest.mark.parametrize("path", TYPICAL_FAILURES, ids=lambda p: f"{p.parent.parent.name}-{p.parent.name}")
+def test_a_failing_grade_leads_with_the_diagnosis_in_a_100_column_terminal(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    sol = write(tmp_path / path.name, path.read_text("utf-8"))
+    report = json.loads(run("grade", sol, "--seed", 3, "--json").stdout)
+    assert report["verdict"] == "fail" and report["diagnoses"], report["cases"]
+    result = run("grade", sol, "--seed", 3)
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and max(len(line) for line in lines) <= 100
+    first_screen = "\n".join(lines[:30])
+    for d in report["diagnoses"]:
+        assert f"[{d['id']}]" in first_screen and "Fix:" in first_screen, result.stdout
+    passed = [c["id"] for c in report["cases"] if c["status"] == "pass"]
+    failed = [c["id"] for c in report["cases"] if c["status"] != "pass"]
+    assert _rows(result.stdout) == set(failed)
+    if passed:
+        assert f"{len(passed)} passed cases hidden; --all shows them" in result.stdout
+    every = run("grade", sol, "--seed", 3, "--all")
+    assert every.exit_code == 1 and _rows(every.stdout) == set(passed) | set(failed)
+    assert "hidden" not in every.stdout
+    assert every.stdout.index(f"[{report['diagnoses'][0]['id']}]") < every.stdout.index("┏")  # still first
+
+
+def test_the_hidden_count_and_the_repro_hint_in_chinese(tmp_path):
+    sol = write(tmp_path / "bad.py", SHIFT_REVERSED)
+    result = run("grade", sol, "--seed", 3, "--lang", "zh")
+    assert result.exit_code == 1 and "已隐藏 2 个通过的用例;加 --all 显示全部" in result.stdout
+    assert f"--seed 3 --repro one-kept" in result.stdout  # the first failing case, ready to paste
+    assert "--repro" not in run("grade", write(tmp_path / "good.py", GOOD_NP), "--seed", 3).stdout
+
+
 # -- the console script's fast path for `sftkl grade` (cli/entry.py) and typer agree
 
 FAST_FORMS = [
@@ -321,6 +393,9 @@ FAST_FORMS = [
     ["grade", "{good}", "--lang", "fr", "--json"],
     ["grade", "--json", "{good}", "-p", "nope", "--lang", "zh"],
     ["grade", "{tmp}", "--json", "--seed", "1"],
+    ["grade", "{bad}", "--seed", "3", "--all"],
+    ["grade", "{bad}", "--seed", "3", "--repro", "one-kept"],
+    ["grade", "{bad}", "--seed", "3", "--repro", "nope", "--json"],
 ]
 TYPER_FORMS = [
     ["grade", "--help"],

@@ -63,6 +63,14 @@ def test_grade_reports_match_the_grade_schema(tmp_path):
     assert code == 1 and valid("grade", data)["cases"][0]["status"] == "crash"
 
 
+def test_a_grade_with_repro_matches_the_grade_schema(tmp_path):
+    code, data, _ = cli("grade", write(tmp_path / "bad.py", SHIFT_REVERSED), "--json", "--seed", 2, "--repro", "random-1")
+    assert code == 1 and valid("grade", data)["repro"] == {
+        "case": "random-1", "script": str(tmp_path / "repro_random-1.py"), "inputs": str(tmp_path / "repro_random-1.npz")}
+    code, data, _ = cli("grade", tmp_path / "bad.py", "--json", "--repro", "no-such-case")
+    assert code == 2 and valid("error", data)["exit_code"] == 2
+
+
 def test_batch_report_matches_the_batch_schema(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -93,6 +101,17 @@ def test_mock_report_matches_the_mock_schema(tmp_path):
     assert code == 0 and history["sessions"][0]["session"] == started["session"]
 
 
+def test_review_queue_matches_the_review_schema(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, data, _ = cli("review", "--next", "--json")
+    assert code == 0 and valid("review", data)["due"] == [] and data["opened"] is None
+    assert cli("grade", write(tmp_path / "bad.py", SHIFT_REVERSED), "--json", "--seed", 2)[0] == 1
+    monkeypatch.setenv("SFTKL_NOW", str(__import__("time").time() + 3 * 86400))  # three days on
+    code, data, _ = cli("review", "--next", "--json", "--lang", "zh")
+    assert code == 0 and valid("review", data)["due"][0]["why"]["mistakes"] == ["shift-reversed"]
+    assert data["opened"]["problem"] == "sft-loss" and data["opened"]["written"] is True
+
+
 def test_every_json_command_carries_the_schema_version(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     forms = [
@@ -100,6 +119,7 @@ def test_every_json_command_carries_the_schema_version(tmp_path, monkeypatch):
         ["show", "softmax", "--json"],
         ["practice", "softmax", "--json"],
         ["progress", "--json"],
+        ["review", "--json"],
         ["hint", "softmax", "--json"],
         ["solution", "softmax", "--force", "--json"],
         ["reset", "softmax", "--json"],

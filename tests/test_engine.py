@@ -345,3 +345,65 @@ def test_builtin_softmax_is_forbidden_however_it_is_reached(call, tmp_path):
     assert {c.status for c in report.cases} == {"forbidden"}, [(c.id, c.status) for c in report.cases][:3]
     if call.startswith("torch.softmax"):
         assert "torch.softmax" in report.cases[0].message.render("en")
+
+
+def _two_fault_models(monkeypatch, ids):
+    """Stand-in mistakes for sft-loss (numpy): each id reproduces one of the two faults of
+    TWO_FAULTS (`ignore-one`: +1 when ignore_index == -1; `all-ignored`: 0.5 when every
+    label is ignored), by its name's prefix."""
+    import types
+
+    from sftkl.graders.catalog import Mistake, Problem
+    from sftkl.problems.sft_loss.reference import sft_loss_1d
+
+    def model(fault):
+        def fn(logits, labels, ignore_index=-100):
+            loss = sft_loss_1d(logits, labels, ignore_index)
+            if fault == "ignore-one" and ignore_index == -1:
+                return loss + 1.0
+            if fault == "all-ignored" and labels.size > 1 and (labels == ignore_index).all():
+                return 0.5
+            return loss
+        return fn
+
+    text = {"en": "x", "zh": "x"}
+    fakes = tuple(Mistake(i, ("numpy",), text, text, text) for i in ids)
+    models = {i: {"numpy": {"sft_loss": model(i.rsplit("-", 1)[0])}} for i in ids}
+    real_module = Problem.module
+    monkeypatch.setattr(Problem, "mistakes_for", lambda self, track: fakes if self.id == "sft-loss" else ())
+    monkeypatch.setattr(Problem, "module", lambda self, name: types.SimpleNamespace(MODELS=models)
+                        if name == "mistakes" and self.id == "sft-loss" else real_module(self, name))
+
+
+TWO_FAULTS = NP_HEAD + """
+def sft_loss(logits, labels, ignore_index=-100):
+    x, y = logits[:-1], labels[1:]
+    keep = y != ignore_index
+    x = x[keep]
+    m = x.max(-1, keepdims=True) if len(x) else 0
+    lp = x - m - np.log(np.exp(x - m).sum(-1, keepdims=True))
+    loss = -lp[np.arange(len(x)), y[keep]].sum() / max(keep.sum(), 1)
+    if ignore_index == -1:
+        loss = loss + 1.0
+    if labels.size > 1 and (labels == ignore_index).all():
+        loss = 0.5
+    return loss
+"""
+
+
+def test_a_pair_of_mistakes_is_named_when_it_alone_explains_the_failures(tmp_path, monkeypatch):
+    _two_fault_models(monkeypatch, ["ignore-one-a", "all-ignored-a"])
+    report = grade(write(tmp_path / "s.py", TWO_FAULTS), seed=1)
+    assert report.verdict == "fail"
+    assert {d.id for d in report.diagnoses} == {"ignore-one-a", "all-ignored-a"}
+
+
+def test_an_ambiguous_pair_names_nothing(tmp_path, monkeypatch):
+    """Two different pairs explain the failures equally well ({ignore-one-a, all-ignored-a} and
+    {ignore-one-b, all-ignored-a}, ...): naming either would name a mistake the learner may
+    not have made, so nothing is named."""
+    _two_fault_models(monkeypatch, ["ignore-one-a", "ignore-one-b", "all-ignored-a"])
+    report = grade(write(tmp_path / "s.py", TWO_FAULTS), seed=1)
+    assert report.verdict == "fail"
+    assert {c.status for c in report.cases} >= {"wrong", "pass"}
+    assert report.diagnoses == ()

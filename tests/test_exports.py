@@ -19,7 +19,7 @@ PROB = get_problem("sft-loss")
 HEAD = "# sftkl: problem=sft-loss track=numpy\nimport numpy as np\n"
 GOOD = (CORPUS / "correct/sft-loss/numpy/log_softmax_fancy_index.py").read_text("utf-8")
 SHIFT = (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--vectorized.py").read_text("utf-8")
-GRADESCOPE_TEST_KEYS = {"name", "score", "max_score", "status", "output", "visibility"}
+GRADESCOPE_TEST_KEYS = {"name", "score", "max_score", "status", "output", "visibility", "tags"}
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +98,11 @@ def test_gradescope_weights_edge_cases_by_the_problem(shift_row):
     doc = gradescope_results(row, PROB, "numpy", "en")
     assert set(doc) >= {"score", "execution_time", "output", "tests"}
     assert len(doc["tests"]) == report.total
+    explains = {cid: [d.id for d in report.diagnoses if cid in d.cases] for cid in (c.id for c in report.cases)}
+    assert any(explains.values())
     for test, case in zip(doc["tests"], report.cases):
         assert set(test) == GRADESCOPE_TEST_KEYS
+        assert test["tags"] == [case.kind, *explains[case.id]]  # edge | random, then the mistake that explains it
         assert test["max_score"] == (2.0 if case.kind == "edge" else 1.0)
         assert test["status"] == ("passed" if case.passed else "failed")
         assert test["score"] == (test["max_score"] if case.passed else 0.0)

@@ -170,6 +170,7 @@ def test_mock_scriptable_round_with_hint_attempts_and_study_report(tmp_path):
         "problem": "sft-loss", "track": "numpy", "mistake": "shift-reversed", "cases": [], "fixed": False,
         "title": "Your shift is reversed", "section": "Common pitfalls",
         "fix": "Drop the last logits position and the first label: logits[..., :-1, :] with labels[..., 1:].",
+        "study": None,  # sft-loss is where the shift is taught
     }]
 
     text = run("mock", "finish").output
@@ -284,3 +285,87 @@ def test_a_back_dated_edit_never_replaces_what_was_seen_in_time(tmp_path):
     report = mock_report.finish(s.id, now=s.deadline + 30)
     p = report.problems[0]
     assert p.late_edit and p.passed == p.total
+
+
+def test_every_catalog_problem_can_be_drawn_with_each_filter():
+    """`--problems N` draws from the whole catalog, read from the packs (no list of ids here):
+    over many seeds every problem comes up, with no filter, with each track it has (torch-only
+    packs included) and with its difficulty; the order of a draw is the course order."""
+    import random
+
+    probs = list(catalog().values())
+    filters = [(None, None)] + [(tr, None) for tr in ("numpy", "torch")] + [(None, d) for d in {p.difficulty for p in probs}]
+    for track, difficulty in filters:
+        eligible = {p.id for p in probs if (track is None or track in p.tracks) and (difficulty is None or p.difficulty == difficulty)}
+        n = min(3, len(eligible))
+        seen = set()
+        for seed in range(300):
+            picked = mock._pick([], n, track, difficulty, random.Random(seed))
+            assert len(picked) == n and {p.id for p, _ in picked} <= eligible
+            assert all(trk in p.tracks and (track is None or trk == track) for p, trk in picked)
+            assert [p.order for p, _ in picked] == sorted(p.order for p, _ in picked)
+            seen |= {p.id for p, _ in picked}
+        assert seen == eligible, (track, difficulty, sorted(eligible - seen))
+
+
+def test_mock_start_with_every_problem_writes_every_stub(tmp_path):
+    """`sftkl mock start --problems <all>`: the whole catalog in one session, torch-only packs
+    on their only track; with --track torch, every problem that has it."""
+    everything = catalog()
+    data = json.loads(run("mock", "start", "--problems", len(everything), "--dir", tmp_path / "all", "--json").output)
+    assert [p["problem"] for p in data["problems"]] == list(everything)
+    for p in data["problems"]:
+        assert p["track"] in everything[p["problem"]].tracks
+        assert Path(p["path"]).read_text("utf-8") == get_problem(p["problem"]).stub(p["track"])
+    mock_report.finish(data["session"], now=time.time())
+    torch_ids = [pid for pid, p in everything.items() if "torch" in p.tracks]
+    data = json.loads(run("mock", "start", "--problems", len(torch_ids), "--track", "torch", "--dir", tmp_path / "t",
+                          "--json").output)
+    assert [(p["problem"], p["track"]) for p in data["problems"]] == [(pid, "torch") for pid in torch_ids]
+
+
+def test_mock_study_names_the_problem_where_the_mistake_is_taught(tmp_path):
+    """A real session through the CLI: the submission reverses the shift in token-logprobs, a
+    mistake its pack says is learned in another problem (`study`). The report's what-to-study
+    names that problem and the command to practise it, in text (en, zh) and in JSON; the
+    grade's diagnosis says it in one line. A mistake learned where it was made has no pointer."""
+    from sftkl.graders.contract import schema
+    import jsonschema
+
+    mistakes = {m.id: m for m in get_problem("token-logprobs").mistakes}
+    target = mistakes["shift-reversed"].study
+    assert target is not None and target in catalog() and target != "token-logprobs"
+    assert mistakes["mean-over-all-positions"].study is None
+    start = json.loads(run("mock", "start", "-p", "token-logprobs", "-p", "softmax", "-t", "numpy",
+                           "--dir", tmp_path, "--seed", 4, "--json").output)
+    tok, soft = (Path(p["path"]) for p in start["problems"])
+    write(tok, (CORPUS / "mistakes/token-logprobs/numpy/shift-reversed--loop.py").read_text("utf-8"))
+    write(soft, OVERFLOW_SOFTMAX)
+
+    graded = run("grade", tok, "--seed", 1)
+    assert graded.exit_code == 1
+    flat = " ".join(graded.output.split())
+    assert f"learn it in {target}: `sftkl practice {target}`" in flat
+    data = json.loads(run("grade", tok, "--seed", 1, "--json").output)
+    assert [(d["id"], d["study"]) for d in data["diagnoses"]] == [("shift-reversed", target)]
+    jsonschema.Draft202012Validator(schema("grade")).validate(data)
+    plain = json.loads(run("grade", soft, "--seed", 1, "--json").output)
+    assert [(d["id"], d["study"]) for d in plain["diagnoses"]] == [("softmax-overflow", None)]
+
+    result = run("mock", "finish", "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.output)
+    jsonschema.Draft202012Validator(schema("mock")).validate(report)
+    by = {(s["problem"], s["mistake"]): s for s in report["study"]}
+    assert by[("token-logprobs", "shift-reversed")]["study"] == {
+        "problem": target, "title": get_problem(target).title["en"], "command": f"sftkl practice {target} --track numpy"}
+    assert by[("softmax", "softmax-overflow")]["study"] is None
+
+    text = " ".join(run("mock", "finish").output.split())
+    assert (f"study {target}: {get_problem(target).title['en']}, where this mistake is taught. "
+            f"Run `sftkl practice {target} --track numpy`.") in text
+    assert text.count("where this mistake is taught") == 1  # softmax-overflow is learned in softmax itself
+    zh = " ".join(run("mock", "finish", "--lang", "zh").output.split())
+    assert f"去练习 {target}:{get_problem(target).title['zh']}" in zh and f"`sftkl practice {target} --track numpy`" in zh
+    again = mock_report.finish(start["session"])  # the stored report keeps the pointer
+    assert [s.study for s in again.study if s.mistake == "shift-reversed"] == [target]

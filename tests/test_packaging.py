@@ -11,6 +11,9 @@ def test_wheel_has_only_the_sftkl_namespace(sftkl_wheel):
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"sftkl"}
     for needed in (
+        "sftkl/__init__.py",  # package/: `%load_ext sftkl`
+        "sftkl/__main__.py",  # `python -m sftkl`
+        "sftkl/notebook/magic.py",
         "sftkl/cli/app.py",
         "sftkl/sandbox/child.py",
         "sftkl/problems/sft_loss/problem.toml",
@@ -18,7 +21,7 @@ def test_wheel_has_only_the_sftkl_namespace(sftkl_wheel):
         "sftkl/problems/sft_loss/stub_torch.py",
         "sftkl/problems/sft_loss/mutants/torch/view-noncontiguous.py",
         "sftkl/sandbox/replies.py",
-        *(f"sftkl/graders/schemas/{name}.json" for name in ("grade", "batch", "mock", "error")),
+        *(f"sftkl/graders/schemas/{name}.json" for name in ("grade", "batch", "mock", "review", "error")),
     ):
         assert needed in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
@@ -56,6 +59,30 @@ def test_an_installed_wheel_is_hidden_from_the_sandboxed_learner(sftkl_wheel, tm
         verdicts[report["isolation"]] = (report["verdict"], report["passed"])
     assert verdicts["sandbox"] == ("fail", 0)
     assert verdicts["basic"][0] == "pass"
+
+
+def test_python_dash_m_sftkl_and_the_ipython_extension(sftkl_wheel, tmp_path):
+    """`python -m sftkl` is the console script, from this checkout's install and from the wheel;
+    the wheel's `sftkl` is a regular package with `load_ipython_extension` (`%load_ext sftkl`)."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    with zipfile.ZipFile(sftkl_wheel) as z:
+        z.extractall(site)
+    for env in ({}, {"PYTHONPATH": str(site)}):
+        import os
+
+        out = subprocess.run([sys.executable, "-m", "sftkl", "--help"], capture_output=True, text=True, timeout=60,
+                             env={**os.environ, **env}, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        assert "grade" in out.stdout and "practice" in out.stdout and "Usage: python -m sftkl" in out.stdout
+    probe = ("import sftkl, sys; print(sftkl.__file__, callable(sftkl.load_ipython_extension), "
+             "[m for m in ('sftkl.notebook', 'sftkl.cli', 'numpy', 'rich', 'IPython') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(site)}, cwd=tmp_path)
+    # nothing imported with it: it is imported before every command (start-up time)
+    assert out.stdout.strip().split(maxsplit=2) == [str(site / "sftkl" / "__init__.py"), "True", "[]"], out.stderr
 
 
 def test_every_visible_copy_of_the_package_is_hidden(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from sftkl.graders.catalog import LANGS, catalog, select_track
+from sftkl.graders.catalog import DIFFICULTIES, LANGS, catalog, select_track
 from sftkl.graders.engine import build_cases, grade, read_header
 from sftkl.graders.model import Arr
 
@@ -127,3 +127,64 @@ def test_select_track_keeps_common_text_and_the_chosen_block():
     md = "intro\n<!-- track:numpy -->\nnumpy only\n<!-- end -->\n<!-- track:torch -->\ntorch only\n<!-- end -->\noutro\n"
     assert select_track(md, "numpy") == "intro\nnumpy only\noutro\n"
     assert select_track(md, "torch") == "intro\ntorch only\noutro\n"
+
+
+@pytest.mark.parametrize("problem", list(catalog()))
+def test_difficulty_is_one_the_mock_and_list_know(problem):
+    assert catalog()[problem].difficulty in DIFFICULTIES, f"{problem}: difficulty must be one of {DIFFICULTIES}"
+
+
+@pytest.mark.parametrize("problem", list(catalog()))
+def test_study_and_related_name_other_problems_that_teach_it(problem):
+    """`study` points a mistake at the problem where it is best learned: that problem knows
+    the same mistake (its statement and models teach it), on at least one track."""
+    prob, probs = catalog()[problem], catalog()
+    for rid in prob.related:
+        assert rid in probs and rid != problem, f"{problem}: related names '{rid}', not another problem"
+    for m in prob.mistakes:
+        if m.study is None:
+            continue
+        assert m.study in probs and m.study != problem, f"{problem}: {m.id} study names '{m.study}'"
+        assert m.id in {x.id for x in probs[m.study].mistakes}, (
+            f"{problem}: {m.id} study = '{m.study}', but {m.study} has no mistake {m.id} to learn it from")
+
+
+@pytest.mark.parametrize("key, line", [
+    ("mistake softmax-overflow study", 'study = "no-such-problem"'),
+    ("mistake softmax-overflow study", 'study = "softmax"'),  # itself
+    ("related", 'related = ["sft-loss", "nope"]'),
+    ("related", 'related = "sft-loss"'),  # not a list
+    (None, 'related = ["sft-loss", "kl-penalty"]'),  # well formed: loads
+])
+def test_an_unknown_study_or_related_id_is_a_pack_error(tmp_path, monkeypatch, key, line):
+    """The catalog copied with one broken link: loading it fails with one line naming the
+    pack, the key and the id (what `sftkl list` would print), never a half-read catalog."""
+    import shutil
+
+    from sftkl.graders import catalog as cat
+    from sftkl.graders.errors import PackError
+
+    root = pack_file("softmax", "problem.toml").parent.parent
+    shutil.copytree(root, tmp_path / "problems", ignore=shutil.ignore_patterns("__pycache__"))
+    toml = tmp_path / "problems" / catalog()["softmax"].package / "problem.toml"
+    text = "".join(s for s in toml.read_text("utf-8").splitlines(keepends=True) if not s.startswith("related ="))
+    if line.startswith("study"):
+        text = text.replace('id = "softmax-overflow"\n', f'id = "softmax-overflow"\n{line}\n', 1)
+    else:
+        text = text.replace("\n[title]", f"\n{line}\n\n[title]", 1)
+    toml.write_text(text, "utf-8")
+    monkeypatch.setattr(cat, "_packs_dir", lambda: tmp_path / "problems")
+    cat.catalog.cache_clear()
+    try:
+        if key is None:
+            assert cat.catalog()["softmax"].related == ("sft-loss", "kl-penalty")
+            return
+        with pytest.raises(PackError) as err:
+            cat.catalog()
+        message = err.value.render("en")
+        assert message.startswith(f"problem pack 'softmax': {key} names '") and "\n" not in message
+        assert err.value.render("zh").startswith(f"题目包 'softmax':{key} 指向 '")
+    finally:
+        monkeypatch.undo()
+        cat.catalog.cache_clear()
+        assert "gae" in cat.catalog()  # the real catalog loads again

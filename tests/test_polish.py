@@ -272,6 +272,8 @@ def test_a_resumed_batch_with_a_bad_seed_is_refused_at_the_start(tmp_path, seed)
 def test_the_readme_shows_each_new_message_as_the_code_writes_it():
     from conftest import ROOT
     from sftkl.classroom import texts as _classroom_texts  # noqa: F401 - registers the batch texts
+    from sftkl.cli import texts as _cli_texts  # noqa: F401 - registers the grade's texts
+    from sftkl import practice as _practice  # noqa: F401 - registers the practice texts (--repro)
     from sftkl.graders.texts import t
 
     readme = (ROOT / "README.md").read_text("utf-8")
@@ -285,6 +287,8 @@ def test_the_readme_shows_each_new_message_as_the_code_writes_it():
         ("case.grad_no_graph", dict(name="x")),
         ("case.grad_unconnected", dict(name="logits")),
         ("err.batch_bad_resumed_seed", dict(file="results/results.json", seed="-5")),
+        ("err.repro_not_ours", dict(path="repro_one-kept.py")),
+        ("ui.passed_hidden", dict(count=14)),
     ]:
         assert t("en", key, **params) in readme, key
     assert t("en", "case.grad_no_graph_zero", name="logits").split(")); ")[1] in readme

@@ -84,10 +84,14 @@ def test_mock_resume_after_leaving_and_finish_from_the_screen(tmp_path):
     assert mock.load(start["session"]).state == "finished"
 
 
-def test_watch_regrades_on_save_shows_a_hint_and_quits(tmp_path):
+@pytest.mark.parametrize("watch_env, notice", [
+    ("", "Change detection: file events (watchfiles)"),
+    ("poll", "Change detection: polling every 0.3 s (SFTKL_WATCH=poll)"),
+], ids=["events", "polling"])
+def test_watch_regrades_on_save_shows_a_hint_and_quits(tmp_path, watch_env, notice):
     assert runner.invoke(app, ["practice", "softmax", "--dir", str(tmp_path)]).exit_code == 0
-    child = spawn("watch", "softmax.py", "--seed", "2", cwd=tmp_path)
-    child.expect("polling every 0.3 s")
+    child = spawn("watch", "softmax.py", "--seed", "2", cwd=tmp_path, env={"SFTKL_WATCH": watch_env})
+    child.expect_exact(notice)
     child.expect(r"FAIL\s+0/19")
     shutil.copy(GOOD_SOFTMAX, tmp_path / "softmax.py")
     child.expect(r"PASS\s+19/19")

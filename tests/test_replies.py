@@ -29,6 +29,7 @@ DROP = object()
 
 GOOD = [
     (returned(), [F64]),
+    (returned(dtype="bfloat16"), [np.zeros(3, np.float32)]),  # a bfloat16 tensor travels as float32, flagged
     (returned(value=DROP, pytype="none"), []),
     (returned(grads={"status": "ok", "items": {"0": 1}}), [F64, F64]),
     (returned(grads={"status": "ok", "items": {"0": None}}), [F64]),
@@ -57,6 +58,9 @@ BAD = {
     "negative value index": (returned(value=-1), [F64]),
     "value but no array": (returned(), []),
     "an array nobody uses": (returned(), [F64, F64]),
+    "bfloat16 flag on a float64 array": (returned(dtype="bfloat16"), [F64]),
+    "dtype flag other than bfloat16": (returned(dtype="float16"), [np.zeros(3, np.float32)]),
+    "dtype flag without a value": (returned(value=DROP, pytype="none", dtype="bfloat16"), []),
     "nan time": (returned(time_s=float("nan")), [F64]),
     "negative time": (returned(time_s=-1.0), [F64]),
     "infinite time": (returned(time_s=float("inf")), [F64]),

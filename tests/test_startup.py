@@ -23,7 +23,8 @@ print(json.dumps(sorted(m for m in ("numpy", "torch", "pydantic") if m in sys.mo
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["list"], ["show", "sft-loss"], ["practice", "softmax", "--dir", "{tmp}"], ["hint", "softmax"], ["progress"]],
+    [["--help"], ["list"], ["show", "sft-loss"], ["practice", "softmax", "--dir", "{tmp}"], ["hint", "softmax"], ["progress"],
+     ["review"], ["review", "--next", "--dir", "{tmp}"]],
     ids=lambda a: a[0],
 )
 def test_light_command_imports_no_numpy_or_torch(argv, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 
 import sftkl.classroom  # noqa: F401 - each package registers its own texts
 import sftkl.cli.texts  # noqa: F401
+import sftkl.notebook  # noqa: F401
 import sftkl.practice  # noqa: F401
 from conftest import ROOT
 from sftkl.graders.texts import TEXTS, placeholders, resolve_lang, t
@@ -23,7 +24,7 @@ def test_text_has_both_languages_with_same_placeholders(key):
 
 def test_every_key_used_in_code_exists():
     used = set()
-    for path in [p for pkg in ("graders", "sandbox", "practice", "classroom", "cli") for p in (ROOT / pkg).glob("*.py")]:
+    for path in [p for pkg in ("graders", "sandbox", "practice", "classroom", "cli", "notebook") for p in (ROOT / pkg).glob("*.py")]:
         src = path.read_text("utf-8")
         used |= set(re.findall(r"""(?:Msg\.of|Error|\bt)\(\s*(?:lang,\s*)?["']((?:err|load|case|ui|note)\.[a-z_0-9]+)["']""", src))
         used |= set(re.findall(r'"key": "((?:load)\.[a-z_]+)"', src))

@@ -1,9 +1,8 @@
 """Models of the known gae mistakes, for diagnosis in the grading process.
 
 Each model is the reference with exactly one mistake, and returns the tuple
-(advantages, returns); `MODELS` exposes it through the two graded calls,
-`gae_advantages` and `gae_returns`. A mistake that leaves a call's result right
-(`returns-are-advantages` leaves the advantages alone) models only the other call.
+(advantages, returns), as `gae` does; a mistake that leaves one element right
+(`returns-are-advantages` leaves the advantages alone) returns it as the reference does.
 A list holds variants: the mistake is named if one variant reproduces every case.
 """
 
@@ -98,28 +97,12 @@ def _leak_variants():
     return out
 
 
-def _calls(fns):
-    """{"gae_advantages": [...], "gae_returns": [...]} from tuple-returning variants."""
-    fns = fns if isinstance(fns, list) else [fns]
-
-    def pick(fn, k):
-        def call(*args):
-            return fn(*args)[k]
-        return call
-
-    return {"gae_advantages": [pick(f, 0) for f in fns], "gae_returns": [pick(f, 1) for f in fns]}
-
-
-def _returns_only(fn):
-    return {"gae_returns": _calls(fn)["gae_returns"]}
-
-
 _BOTH = ("numpy", "torch")
 _MODELS = {
-    "forward-recursion": _calls(model(direction="forward")),
-    "next-value-misaligned": _calls([model(next_value="same"), model(next_value="previous")]),
-    "lambda-without-gamma": _calls([model(coef="lambda"), model(coef="no-gamma")]),
-    "returns-are-advantages": _returns_only(model(returns="advantages")),
-    "padding-leak": _calls(_leak_variants()),
+    "forward-recursion": [model(direction="forward")],
+    "next-value-misaligned": [model(next_value="same"), model(next_value="previous")],
+    "lambda-without-gamma": [model(coef="lambda"), model(coef="no-gamma")],
+    "returns-are-advantages": [model(returns="advantages")],
+    "padding-leak": _leak_variants(),
 }
-MODELS = {mid: {track: calls for track in _BOTH} for mid, calls in _MODELS.items()}
+MODELS = {mid: {track: {"gae": variants} for track in _BOTH} for mid, variants in _MODELS.items()}

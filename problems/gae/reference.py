@@ -1,9 +1,7 @@
 """Hidden float64 reference for gae (runs only in the grading process).
 
-`gae` returns the tuple (advantages, returns). Until the engine judges tuple results,
-the learner's file keeps two one-line wrappers that the grader calls,
-`gae_advantages` (element 0) and `gae_returns` (element 1); the reference is called
-the same way.
+gae(rewards, values, mask, gamma=1.0, lam=0.95) -> (advantages, returns); the grader judges
+each element of the tuple on its own (the track's `returns` in problem.toml).
 """
 
 from __future__ import annotations
@@ -31,14 +29,5 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     return adv, ret
 
 
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]
-
-
-_CALLS = {"gae_advantages": gae_advantages, "gae_returns": gae_returns}
-REFERENCE = {"numpy": dict(_CALLS), "torch": dict(_CALLS)}
+REFERENCE = {"numpy": {"gae": gae}, "torch": {"gae": gae}}
 GRADIENT: dict = {"numpy": {}, "torch": {}}

@@ -19,12 +19,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         next_adv = advantages[:, t]
     returns = np.where(valid, advantages + v, 0.0)   # the critic's target, before any whitening
     return advantages, returns
-
-
-# The grader calls gae through these two wrappers (element 0 and 1 of its tuple): keep them.
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

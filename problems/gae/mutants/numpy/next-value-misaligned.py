@@ -15,11 +15,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         last = np.where(m[:, t], delta + gamma * lam * last, 0.0)
         adv[:, t] = last
     return adv, np.where(m, adv + values, 0.0)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

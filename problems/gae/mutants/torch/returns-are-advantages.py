@@ -17,11 +17,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         rev.append(lastgaelam)
     adv = torch.stack(rev[::-1], dim=1)
     return adv, adv
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

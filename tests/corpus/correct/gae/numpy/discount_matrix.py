@@ -16,11 +16,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     M = np.where(expo >= 0, float(gamma * lam) ** np.maximum(expo, 0), 0.0)
     adv = np.einsum("ts,bs->bt", M, delta) * m
     return adv.astype(dtype), ((adv + v) * m).astype(dtype)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

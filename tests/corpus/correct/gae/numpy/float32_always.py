@@ -16,11 +16,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         nv = v[:, t]
         adv[:, t] = na
     return adv, (adv + v) * m
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

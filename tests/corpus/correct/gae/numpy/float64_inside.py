@@ -17,11 +17,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         adv[:, t] = (r[:, t] + gamma * nv - v[:, t] + gamma * lam * na) * keep[:, t]
     ret = (adv + v) * keep
     return adv.astype(out), ret.astype(out)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

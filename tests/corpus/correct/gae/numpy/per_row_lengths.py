@@ -18,11 +18,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
             adv[b, t] = running
             ret[b, t] = running + float(values[b, t])
     return adv, ret
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

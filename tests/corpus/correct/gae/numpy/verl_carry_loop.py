@@ -17,11 +17,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     advantages = np.stack(advantages_reversed[::-1], axis=1) * m
     returns = (advantages + values) * m
     return advantages, returns
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

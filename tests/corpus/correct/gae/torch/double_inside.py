@@ -15,11 +15,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         adv[:, t] = torch.where(keep[:, t], r[:, t] + gamma * nv - v[:, t] + gamma * lam * na, 0.0)
     ret = torch.where(keep, adv + v, 0.0)
     return adv.to(rewards.dtype), ret.to(rewards.dtype)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -19,11 +19,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         advantages = torch.stack(advantages_reversed[::-1], dim=1) * response_mask
         returns = (advantages + values) * response_mask
     return advantages, returns
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -14,11 +14,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     M = np.where(e >= 0, (gamma * lam) ** np.maximum(e, 0), 0.0)
     adv = (delta @ M.T) * m
     return adv.astype(rewards.dtype), ((adv + v) * m).astype(rewards.dtype)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

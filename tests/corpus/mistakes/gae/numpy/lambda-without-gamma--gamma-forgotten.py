@@ -14,11 +14,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         a = d[:, t] + lam * a
         adv[:, t] = a
     return adv * m, (adv + v) * m
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

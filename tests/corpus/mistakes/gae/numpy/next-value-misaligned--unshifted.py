@@ -14,11 +14,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         run = deltas[:, t] + gamma * lam * run
         adv[:, t] = run
     return adv.astype(rewards.dtype), np.where(m, adv + v, 0.0).astype(rewards.dtype)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -12,11 +12,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         last = rewards[:, t] + gamma * nv - values[:, t] + gamma * lam * last
         adv[:, t] = last
     return adv, adv + values
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

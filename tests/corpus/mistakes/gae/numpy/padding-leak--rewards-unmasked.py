@@ -15,11 +15,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         adv[:, t] = run
     adv = np.where(m, adv, 0.0)
     return adv.astype(values.dtype), np.where(m, adv + v, 0.0).astype(values.dtype)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -13,11 +13,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     M = np.where(e >= 0, (gamma * lam) ** np.maximum(e, 0), 0.0)
     adv = (d @ M.T * m).astype(rewards.dtype)
     return adv, adv
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -16,11 +16,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     adv = np.stack(rev[::-1], axis=1)
     returns = adv
     return adv, returns
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -14,11 +14,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     M = torch.tril(torch.full((T, T), float(gamma * lam), dtype=torch.float64) ** e)
     adv = (d @ M.T) * m
     return adv.to(values.dtype), ((adv + v) * m).to(values.dtype)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -14,11 +14,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         outs.append(c)
     adv = torch.flip(torch.stack(outs, 1), dims=[1]) * m
     return adv, (adv + v) * m
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

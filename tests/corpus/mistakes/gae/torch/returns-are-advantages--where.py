@@ -13,11 +13,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         na = adv[:, t + 1] if t + 1 < v.shape[1] else torch.zeros_like(v[:, 0])
         adv[:, t] = torch.where(keep[:, t], r[:, t] + gamma * nv - v[:, t] + gamma * lam * na, 0.0)
     return adv, adv
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

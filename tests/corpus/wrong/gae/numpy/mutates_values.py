@@ -13,11 +13,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
         na = adv[:, t + 1] if t + 1 < values.shape[1] else 0.0
         adv[:, t] = (r[:, t] + gamma * nv - values[:, t] + gamma * lam * na) * m[:, t]
     return adv, (adv + values) * m
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -7,11 +7,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     if mask.dtype != bool:
         raise ValueError("mask must be boolean")
     raise ValueError("not supported yet")
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -11,11 +11,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     for t in range(T - 2, -1, -1):
         adv[:, t] = (r[:, t] + gamma * v[:, t + 1] - v[:, t] + gamma * lam * adv[:, t + 1]) * m[:, t]
     return adv, (adv + v) * m
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

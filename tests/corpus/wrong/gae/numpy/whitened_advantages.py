@@ -20,11 +20,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     mean = (adv * m).sum() / n
     var = (((adv - mean) * m) ** 2).sum() / max(n - 1, 1)
     return (adv - mean) / np.sqrt(var + 1e-8) * m, ret
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -5,11 +5,3 @@ import torch
 
 def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     return torch.zeros_like(rewards), torch.zeros_like(values)
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

@@ -18,11 +18,3 @@ def gae(rewards, values, mask, gamma=1.0, lam=0.95):
     ret = (adv + v) * m
     mean = (adv * m).sum(dim=1, keepdim=True) / m.sum(dim=1, keepdim=True).clamp(min=1)
     return (adv - mean) * m, ret
-
-
-def gae_advantages(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[0]
-
-
-def gae_returns(rewards, values, mask, gamma=1.0, lam=0.95):
-    return gae(rewards, values, mask, gamma, lam)[1]

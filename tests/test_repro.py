@@ -1,0 +1,190 @@
+"""`sftkl grade --repro CASE`: the written script replays the case on the learner's function in
+a fresh interpreter and under pdb, with the grader's dtypes, layouts and expected values."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS, ROOT, write
+from sftkl.cli.app import app
+
+runner = CliRunner()
+SHIFT_REVERSED = (CORPUS / "mistakes/sft-loss/numpy/shift-reversed--vectorized.py").read_text("utf-8")
+NOT_DETACHED = (CORPUS / "mistakes/dpo-loss/torch/rewards-not-detached--vectorised.py").read_text("utf-8")
+
+
+def solution(pack: str, track: str) -> str:
+    return (ROOT / f"problems/{pack}/solution_{track}.py").read_text("utf-8")
+
+
+def grade(*args) -> tuple[int, dict]:
+    result = runner.invoke(app, ["grade", *[str(a) for a in args], "--json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def replay(script: Path, *pre: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """The script in a fresh interpreter, from another directory (it finds its files itself)."""
+    return subprocess.run([sys.executable, *pre, str(script)], capture_output=True, text=True, timeout=120,
+                          input=stdin, cwd=script.parent.parent)
+
+
+def with_probe(source: str, function: str, probe: str) -> str:
+    """The source with a print as the first statement of `function` (after its signature)."""
+    lines = source.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"def {function}("))
+    while not lines[at].rstrip().endswith(":"):
+        at += 1
+    return "\n".join(lines[: at + 1] + [f"    print({probe})"] + lines[at + 1:]) + "\n"
+
+
+def numbers(message: str) -> tuple[float, float]:
+    m = re.search(r"expected ([-0-9.e+]+), got ([-0-9.e+]+)", message)
+    assert m, message
+    return float(m.group(1)), float(m.group(2))
+
+
+def test_a_failing_numpy_case_replays_with_its_layout_and_the_grades_numbers(tmp_path):
+    sol = write(tmp_path / "sft_loss.py", with_probe(SHIFT_REVERSED, "sft_loss",
+                                                     "'C-contiguous:', logits.flags.c_contiguous, labels.flags.c_contiguous"))
+    code, report = grade(sol, "--seed", 3, "--repro", "noncontiguous")
+    assert code == 1
+    script, npz = Path(report["repro"]["script"]), Path(report["repro"]["inputs"])
+    assert (script, npz) == (tmp_path / "repro_noncontiguous.py", tmp_path / "repro_noncontiguous.npz")
+    assert script.read_text("utf-8").splitlines()[0].startswith("# sftkl-repro:")
+    proc = replay(script)
+    assert proc.returncode == 1, proc.stderr
+    assert "C-contiguous: False False" in proc.stdout  # logits transposed, labels strided, as graded
+    case = next(c for c in report["cases"] if c["id"] == "noncontiguous")
+    want, got = numbers(case["message"])
+    worst = re.search(r"worst: expected ([-0-9.e+]+), got ([-0-9.e+]+)", proc.stdout)
+    assert worst, proc.stdout
+    assert float(worst.group(1)) == pytest.approx(want, rel=1e-4) and float(worst.group(2)) == pytest.approx(got, rel=1e-4)
+    assert "FAIL" in proc.stdout
+
+
+def test_the_script_imports_nothing_of_sftkl(tmp_path):
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    code, report = grade(sol, "--seed", 2, "--repro", "one-kept")
+    script = report["repro"]["script"]
+    probe = ("import runpy, sys\n"
+             f"try:\n    runpy.run_path({script!r}, run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print('SFTKL', sorted(m for m in sys.modules if m.startswith('sftkl')))\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert "SFTKL []" in proc.stdout, proc.stdout + proc.stderr
+    assert "WRONG" in proc.stdout
+
+
+def test_the_script_runs_under_pdb_and_stops_in_the_learners_function(tmp_path):
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    grade(sol, "--seed", 3, "--repro", "noncontiguous")
+    script = tmp_path / "repro_noncontiguous.py"
+    proc = replay(script, "-m", "pdb", stdin="c\nq\n")
+    assert "FAIL: this case differs" in proc.stdout and "The program exited via sys.exit()" in proc.stdout, proc.stdout
+    line = next(i for i, text in enumerate(SHIFT_REVERSED.splitlines(), 1) if text.startswith("def sft_loss("))
+    body = next(i for i, text in enumerate(SHIFT_REVERSED.splitlines(), 1)
+                if i > line and text.strip() and not text.strip().startswith(("#", '"""')) and text.startswith("    "))
+    proc = replay(script, "-m", "pdb", stdin=f"b {sol}:{body}\nc\np 'AT', logits.shape, logits.flags.c_contiguous\nq\n")
+    assert "('AT', (" in proc.stdout and "False)" in proc.stdout, proc.stdout
+
+
+def test_a_torch_bfloat16_case_gets_bfloat16_inputs_that_require_grad_and_checks_the_gradient(tmp_path):
+    src = with_probe(solution("kl_penalty", "torch"), "kl_penalty",
+                     "'INPUT', log_probs.dtype, log_probs.requires_grad, ref_log_probs.requires_grad")
+    sol = write(tmp_path / "kl_penalty.py", src)
+    code, report = grade(sol, "--seed", 5, "--repro", "bfloat16")
+    assert code == 0, report
+    proc = replay(Path(report["repro"]["script"]))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "INPUT torch.bfloat16 True False" in proc.stdout
+    assert "got bfloat16 ()" in proc.stdout and "gradient of log_probs:" in proc.stdout
+    assert "PASS: this case matches" in proc.stdout
+    # a wrong gradient (the value detached and rebuilt) is named by the script too
+    broken = src.replace("def kl_penalty(", "def _kl(", 1) + (
+        "\n\ndef kl_penalty(log_probs, ref_log_probs, mode='k3', mask=None, agg='token-mean'):\n"
+        "    out = _kl(log_probs, ref_log_probs, mode, mask, agg)\n"
+        "    return out.detach() + 0 * log_probs.sum()\n")
+    write(sol, broken)
+    proc = replay(Path(report["repro"]["script"]))
+    assert proc.returncode == 1 and "gradient of log_probs" in proc.stdout and "WRONG" in proc.stdout, proc.stdout
+
+
+def test_a_tuple_problem_checks_each_element_and_the_detached_ones(tmp_path):
+    sol = write(tmp_path / "dpo_loss.py", NOT_DETACHED)
+    code, report = grade(sol, "--seed", 5, "--repro", "strided")
+    assert code == 1
+    proc = replay(Path(report["repro"]["script"]))
+    assert proc.returncode == 1
+    assert "chosen_rewards requires grad; it must be detached" in proc.stdout, proc.stdout
+    write(sol, solution("dpo_loss", "torch"))
+    code, report = grade(sol, "--seed", 5, "--repro", "strided")
+    assert code == 0
+    proc = replay(Path(report["repro"]["script"]))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name in ("loss:", "chosen_rewards:", "rejected_rewards:", "gradient of policy_chosen_logps:"):
+        assert name in proc.stdout
+
+
+def test_a_case_that_expects_an_exception_replays_it(tmp_path):
+    sol = write(tmp_path / "kl_penalty.py", solution("kl_penalty", "torch"))
+    code, report = grade(sol, "--seed", 1, "--repro", "unknown-mode-k4")
+    proc = replay(Path(report["repro"]["script"]))
+    assert proc.returncode == 0 and "raised ValueError" in proc.stdout and "(as expected)" in proc.stdout, proc.stdout
+
+
+def test_without_seed_the_repro_replays_the_latest_grades_cases(tmp_path):
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    _, first = grade(sol, "--seed", 4321)
+    _, again = grade(sol, "--repro", "random-2")
+    assert again["seed"] == 4321
+    assert [c["message"] for c in again["cases"]] == [c["message"] for c in first["cases"]]
+
+
+def test_an_unknown_case_is_one_line_exit_2_and_writes_nothing(tmp_path):
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    proc = subprocess.run([sys.executable, "-m", "sftkl.cli", "grade", str(sol), "--repro", "nope", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    error = json.loads(proc.stdout)["error"]
+    assert error.startswith("no case 'nope' in sft-loss (numpy)") and "one-kept" in error and "random-1" in error
+    assert proc.stderr.strip().splitlines() == ["Error: " + error]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sft_loss.py"]
+
+
+def test_a_learners_file_of_that_name_is_never_replaced(tmp_path):
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    mine = write(tmp_path / "repro_one-kept.py", "print('my own notes')\n")
+    result = runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"Error: {mine} already exists and was not written by sftkl; it was left "
+                                                  "untouched: rename or move it, then run --repro again"]
+    assert mine.read_text() == "print('my own notes')\n" and not (tmp_path / "repro_one-kept.npz").exists()
+    mine.unlink()
+    write(tmp_path / "repro_one-kept.npz", "not an npz of sftkl's")
+    assert runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept"]).exit_code == 2
+    assert (tmp_path / "repro_one-kept.npz").read_text() == "not an npz of sftkl's"
+    (tmp_path / "repro_one-kept.npz").unlink()
+    # sftkl's own files are rewritten (a later seed replaces the earlier one)
+    assert runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept"]).exit_code == 1
+    assert runner.invoke(app, ["grade", str(sol), "--seed", 2, "--repro", "one-kept"]).exit_code == 1
+    assert "seed 2" in (tmp_path / "repro_one-kept.py").read_text()
+
+
+@pytest.mark.parametrize("lang, words, verdict", [
+    ("en", "Debug it: python -m pdb repro_one-kept.py", "FAIL: this case differs (see above)"),
+    ("zh", "调试:python -m pdb repro_one-kept.py", "未通过:该用例结果不一致(见上)"),
+])
+def test_the_report_and_the_script_speak_the_chosen_language(tmp_path, monkeypatch, lang, words, verdict):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    result = runner.invoke(app, ["grade", "sft_loss.py", "--seed", 1, "--repro", "one-kept", "--lang", lang])
+    assert result.exit_code == 1
+    assert words in result.stdout and "repro_one-kept.npz" in result.stdout
+    proc = replay(tmp_path / "repro_one-kept.py")
+    assert proc.returncode == 1 and proc.stdout.strip().splitlines()[-1] == verdict, proc.stdout
