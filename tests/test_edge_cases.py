@@ -53,6 +53,14 @@ PROMISED[("softmax", "torch")] = PROMISED[("softmax", "numpy")] | {"bfloat16", "
 PROMISED[("sft-loss", "torch")] = PROMISED[("sft-loss", "numpy")] | {"batch-1", "batch-uneven", "bfloat16",
                                                                      "beyond-half-range"}
 PROMISED[("grpo-advantages", "torch")] = PROMISED[("grpo-advantages", "numpy")]
+PROMISED[("grpo-loss", "torch")] = {
+    "defaults", "square-token-mean", "square-seq-mean-token-sum", "beta-0-ref-none-seq-mean-token-mean",
+    "beta-0-ref-none-seq-mean-token-sum-norm", "beta-0-ref-given", "on-policy-token-mean", "on-policy-seq-mean-token-mean",
+    "all-masked-float", "mask-float32", "mask-float64", "mask-holes", "clip-eps-0-28", "clip-eps-0-1",
+    "zero-advantage-row", "batch-1", "noncontiguous", "unknown-agg", "unknown-agg-underscore",
+    *(f"{kind}-{agg}" for kind in ("agg", "empty-row", "all-masked")
+      for agg in ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm")),
+}
 PROMISED[("gae", "torch")] = PROMISED[("gae", "numpy")]
 PROMISED[("ppo-policy-loss", "torch")] = {
     "grid", "grid-clip-higher", "grid-dual-clip", "defaults", "asymmetric-clip", "asymmetric-clip-wide-low",
@@ -150,6 +158,14 @@ CATCHES = [
     ("ppo-policy-loss", "torch", "mask-ignored", {"padding-large-advantages": "wrong", "nothing-kept": "wrong",
                                                   "grid": "pass"}),
     ("ppo-policy-loss", "torch", "sign-flipped", {"grid": "wrong", "on-policy": "wrong"}),
+    # grpo-loss
+    ("grpo-loss", "torch", "agg-mode-mixed-up", {"agg-token-mean": "wrong", "agg-seq-mean-token-mean": "wrong"}),
+    ("grpo-loss", "torch", "kl-unmasked", {"agg-seq-mean-token-sum": "wrong", "all-masked-token-mean": "wrong"}),
+    ("grpo-loss", "torch", "k3-ratio-inverted", {"on-policy-token-mean": "wrong", "agg-token-mean": "wrong"}),
+    ("grpo-loss", "torch", "clip-min-max-swapped", {"clip-eps-0-28": "wrong", "clip-eps-0-1": "wrong",
+                                                    "beta-0-ref-none-seq-mean-token-mean": "wrong"}),
+    ("grpo-loss", "torch", "advantage-not-broadcast", {"square-token-mean": "wrong", "square-seq-mean-token-sum": "wrong",
+                                                       "agg-token-mean": "error"}),
 ]
 
 
@@ -502,6 +518,134 @@ def test_ppo_policy_loss_edge_cases_hold_what_they_say(seed):
     lp, old, adv, m = arrays(cs["on-policy"])
     assert np.array_equal(lp, old)
     assert float(expected_for(prob, "torch", cs["on-policy"]).value) == pytest.approx(-adv[m].mean(), rel=1e-6)
+def test_grpo_loss_statement_example():
+    """The statement's worked example: each aggregation, β = 0 without a reference, the gradient, on-policy."""
+    ref_mod = get_problem("grpo-loss").module("reference")
+    loss, grad = ref_mod.REFERENCE["torch"]["grpo_loss"], ref_mod.GRADIENT["torch"]["grpo_loss"]
+    lp = np.array([[-1.0, -1.0, -0.5], [-2.0, -1.0, -1.0]])
+    old = np.array([[-1.3, -0.8, -0.5], [-2.0, -1.5, -1.0]])
+    ref = np.array([[-2.0, -0.5, -0.5], [-1.0, -1.0, -3.0]])
+    adv = np.array([1.0, -0.5])
+    mask = np.array([[1, 1, 1], [1, 1, 0]], dtype=bool)
+    want = {"token-mean": -0.3290, "seq-mean-token-mean": -0.1614, "seq-mean-token-sum": -0.8225,
+            "seq-mean-token-sum-norm": -0.2742}
+    no_kl = {"token-mean": -0.3389, "seq-mean-token-mean": -0.1720, "seq-mean-token-sum": -0.8472,
+             "seq-mean-token-sum-norm": -0.2824}
+    for agg, value in want.items():
+        assert loss(lp, old, ref, adv, mask, 0.04, 0.2, agg) == pytest.approx(value, abs=1e-4), agg
+        assert loss(lp, old, None, adv, mask, 0.0, 0.2, agg) == pytest.approx(no_kl[agg], abs=1e-4), agg
+    assert loss(lp, old, ref, adv, mask) == loss(lp, old, ref, adv, mask, 0.04, 0.2, "token-mean")
+    g = grad(lp, old, ref, adv, mask)[0]
+    np.testing.assert_allclose(g, [[0.0051, -0.1689, -0.2], [0.0863, 0.1649, 0.0]], atol=1e-4)
+    assert loss(lp, lp, ref, adv, mask) == pytest.approx(-0.3901, abs=1e-4)
+    np.testing.assert_allclose(grad(lp, lp, ref, adv, mask)[0], [[-0.1949, -0.2052, -0.2], [0.0863, 0.1, 0.0]], atol=1e-4)
+    # the pitfalls' figures
+    models = get_problem("grpo-loss").module("mistakes").MODELS
+    args = (lp, old, ref, adv, mask, 0.04, 0.2)
+    assert models["kl-unmasked"]["torch"]["grpo_loss"](*args) == pytest.approx(-0.3231, abs=1e-4)
+    assert models["k3-ratio-inverted"]["torch"]["grpo_loss"](*args) == pytest.approx(-0.3293, abs=1e-4)
+    assert models["clip-min-max-swapped"]["torch"]["grpo_loss"](*args) == pytest.approx(-0.4038, abs=1e-4)
+    wrong_axis, repeated = models["advantage-not-broadcast"]["torch"]["grpo_loss"]
+    with pytest.raises(RuntimeError, match="must match the"):
+        wrong_axis(*args)
+    assert repeated(*args) == pytest.approx(-0.4882, abs=1e-4)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_grpo_loss_edge_cases_hold_what_they_say(seed):
+    cs = cases("grpo-loss", "torch", seed)
+    prob = get_problem("grpo-loss")
+
+    def parts(cid):
+        c = cs[cid]
+        lp, old, ref, adv, mask = (a if a is None or not isinstance(a, Arr) else np.asarray(a.value) for a in c.args[:5])
+        return c, lp, old, ref, adv, mask, tuple(c.args[5:])
+
+    for c in cs.values():  # log_probs takes the gradient on every case that returns a value, nothing else does
+        arrs = [a for a in c.args if isinstance(a, Arr)]
+        assert arrs[0].grad == (c.raises is None) and not any(a.grad for a in arrs[1:])
+        lp, adv = np.asarray(arrs[0].value), np.asarray(c.args[3].value)
+        assert lp.ndim == 2 and adv.shape == (lp.shape[0],) and (lp.shape[1] > 1 or lp.shape[0] == 1)
+    c, *_, rest = parts("defaults")
+    assert rest == ()
+    aggs = ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm")
+    for agg in aggs:
+        c, lp, old, ref, adv, m, rest = parts(f"agg-{agg}")
+        counts = m.sum(-1)
+        assert rest[-1] == agg and m.dtype == bool and counts.min() > 0 and len(set(counts)) == len(counts), agg
+        c, lp, old, ref, adv, m, rest = parts(f"empty-row-{agg}")
+        assert rest[-1] == agg and (m.sum(-1) == 0).sum() == 1 and m.any(), agg
+        c, lp, old, ref, adv, m, rest = parts(f"all-masked-{agg}")
+        assert rest[-1] == agg and not m.any(), agg
+        assert float(expected_for(prob, "torch", c).value) == 0.0
+    for cid in ("square-token-mean", "square-seq-mean-token-sum"):
+        c, lp, *_ = parts(cid)
+        assert lp.shape[0] == lp.shape[1] > 1
+    for cid in ("beta-0-ref-none-seq-mean-token-mean", "beta-0-ref-none-seq-mean-token-sum-norm"):
+        c, lp, old, ref, adv, m, rest = parts(cid)
+        assert ref is None and rest[0] == 0.0
+    c, lp, old, ref, adv, m, rest = parts("beta-0-ref-given")
+    assert ref is not None and rest == (0.0,)
+    for agg in ("token-mean", "seq-mean-token-mean"):
+        c, lp, old, ref, adv, m, rest = parts(f"on-policy-{agg}")
+        assert np.array_equal(lp, old) and rest[-1] == agg and not np.array_equal(lp, ref)
+    for cid, eps in (("clip-eps-0-28", 0.28), ("clip-eps-0-1", 0.1)):
+        c, lp, old, ref, adv, m, rest = parts(cid)
+        r = np.exp(lp.astype(np.float64) - old)[m]
+        assert rest[1] == eps and (r > 1 + eps).any() and (r < 1 - eps).any() and (adv > 0).any() and (adv < 0).any()
+    for c in cs.values():  # no ratio sits on a clip corner, where float32 rounding could move it across
+        if c.raises is None:
+            _, lp, old, *_, rest = parts(c.id)
+            eps = rest[1] if len(rest) > 1 else 0.2
+            r = np.exp(lp.astype(np.float64) - old)
+            assert np.abs(r - (1 - eps)).min() > 0.015 and np.abs(r - (1 + eps)).min() > 0.015, c.id
+    assert parts("mask-float32")[5].dtype == np.float32
+    c, lp, *_, m, rest = parts("mask-float64")
+    assert m.dtype == np.float64 and lp.dtype == np.float64
+    assert parts("all-masked-float")[5].dtype.kind == "f" and not parts("all-masked-float")[5].any()
+    m = parts("mask-holes")[5]
+    assert any(np.any(np.diff(r.astype(int)) > 0) for r in m)
+    adv = parts("zero-advantage-row")[4]
+    assert (adv == 0).sum() == 1
+    assert parts("batch-1")[1].shape[0] == 1
+    assert {a.layout for a in cs["noncontiguous"].args if isinstance(a, Arr) and a.value.ndim == 2} == {"transposed"}
+    for cid, bad in (("unknown-agg", "seq-mean"), ("unknown-agg-underscore", "token_mean")):
+        c, lp, *_, rest = parts(cid)
+        assert rest[-1] == bad and c.raises == "ValueError" and lp.shape[0] == lp.shape[1]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_grpo_loss_cases_separate_every_pair_of_mistakes(seed):
+    """Every variant of every grpo-loss mistake model, and the reference, disagree with each other
+    (a value clearly apart, or a raise against a value) on at least two cases: a learner who
+    makes one of them can never be named as another."""
+    import itertools
+
+    prob = get_problem("grpo-loss")
+    ref_fn = prob.module("reference").REFERENCE["torch"]["grpo_loss"]
+    variants = [("reference", ref_fn)]
+    for mid, by_track in prob.module("mistakes").MODELS.items():
+        fns = by_track["torch"]["grpo_loss"]
+        variants += [(mid, f) for f in (fns if isinstance(fns, list) else [fns])]
+    built = build_cases(prob, "torch", seed)
+
+    def outcome(fn, c):
+        args = [np.asarray(a.value) if isinstance(a, Arr) else a for a in c.args]
+        try:
+            with np.errstate(all="ignore"):
+                return float(fn(*args))
+        except Exception as e:  # noqa: BLE001 - a raise is an outcome
+            return type(e).__name__
+
+    def apart(x, y):
+        if isinstance(x, str) or isinstance(y, str):
+            return x != y
+        return abs(x - y) > 1e-3 * max(1.0, abs(x), abs(y))
+
+    outs = [(name, [outcome(f, c) for c in built]) for name, f in variants]
+    for (a, xs), (b, ys) in itertools.combinations(outs, 2):
+        if a != b:
+            assert sum(apart(x, y) for x, y in zip(xs, ys)) >= 2, (a, b)
 
 
 # -- submissions that only a named edge case catches -------------------------------

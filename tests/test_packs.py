@@ -29,6 +29,7 @@ INTERFACE_MISTAKES = {
     "log-sigmoid-underflow", "beta-outside", "chosen-rejected-swapped", "rewards-not-detached", "reference-ignored",
     "mean-over-all-positions",  # token-logprobs
     "clip-min-max-swapped", "clip-advantage", "ratio-inverted", "dual-clip-positive", "mask-ignored", "sign-flipped",  # ppo-policy-loss
+    "advantage-not-broadcast",  # grpo-loss
 }
 
 
