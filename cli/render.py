@@ -112,6 +112,14 @@ def _case_table(report: GradeReport, lang: str, rows_of) -> Table:
     return table
 
 
+def _not_written(c) -> bool:
+    """The case raised NotImplementedError, as every stub does (where the case expects another
+    exception too)."""
+    m = c.message
+    return m is not None and (m.key == "case.not_implemented"
+                              or (m.key == "case.wrong_exception" and dict(m.params).get("type") == "NotImplementedError"))
+
+
 def render_report(console: Console, report: GradeReport, lang: str, shown_file: str, show_all: bool = False,
                   repro_hint: bool = True, next_line: str | None = None) -> None:
     """A grade for people. A pass lists every case; a failure leads with the summary, the
@@ -143,10 +151,17 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
         )
         title = Text(t(lang, "ui.diagnosis", title=d.title[lang]) + f" [{d.id}]")  # Text: no markup parsing
         console.print(Panel(body, title=title, border_style="yellow"))
-    stub = all(c.message is not None and c.message.key == "case.not_implemented" for c in report.cases)
+    stub = bool(report.cases) and all(_not_written(c) for c in report.cases)
     if report.error is None and report.verdict == "fail" and not report.diagnoses and not stub:
         console.print(Text(t(lang, "ui.no_diagnosis"), style="dim"))
-    if failing and report.error is None:
+    if stub and report.error is None and not show_all:
+        # the untouched stub: one line that says what to do, not a table of identical rows
+        from sftkl.graders.catalog import get_problem
+
+        functions = ", ".join(get_problem(report.problem).track(report.track).functions)
+        console.print(Panel(Text(t(lang, "ui.stub_untouched", functions=functions, file=shown_file,
+                                   count=len(report.cases))), border_style="yellow"))
+    elif failing and report.error is None:
         console.print(_case_table(report, lang, lambda kind: [c for c in report.cases if c.kind == kind
                                                               and (show_all or not c.passed)]))
         if not show_all and report.passed:

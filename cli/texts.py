@@ -60,8 +60,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.diag_study": ("learn it in {problem}: `sftkl practice {problem}`", "在 {problem} 中学习这个错误:`sftkl practice {problem}`"),
     "ui.fix": ("Fix: {fix}", "修改建议:{fix}"),
     "ui.no_diagnosis": (
-        "No known mistake matches these failures; compare your output with the expected values above.",
-        "没有匹配到已知错误;请对照上面的期望值检查你的输出。",
+        "No known mistake matches these failures; compare your output with the expected values below.",
+        "没有匹配到已知错误;请对照下面的期望值检查你的输出。",
+    ),
+    "ui.stub_untouched": (
+        "Not written yet: every case raised NotImplementedError, as the stub does. Write {functions} in {file}, "
+        "then grade again ({count} cases hidden; --all shows them).",
+        "尚未实现:每个用例都抛出了 NotImplementedError,和模板一样。请在 {file} 中实现 {functions},"
+        "然后再次评测(已隐藏 {count} 个用例;--all 可全部显示)。",
     ),
     "ui.output": ("What your code printed", "你的代码输出"),
     "ui.output_truncated": ("(truncated)", "(已截断)"),

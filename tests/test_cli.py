@@ -685,3 +685,27 @@ def _reap_orphans_of_killed_graders() -> None:
                 os.waitpid(pid, os.WNOHANG)
             except ChildProcessError:
                 pass
+
+
+@pytest.mark.parametrize("pid, track", [(p.id, tr) for p in catalog().values() for tr in p.tracks])
+def test_the_untouched_stub_gets_one_line_that_says_what_to_do(tmp_path, monkeypatch, pid, track):
+    """Every case of an untouched stub raises NotImplementedError (also where a case expects
+    ValueError, as ppo-policy-loss's dual_clip <= 1): one panel says so and names the function;
+    no table of identical rows, no 'no known mistake', no repro hint. --all shows the cases."""
+    monkeypatch.chdir(tmp_path)
+    prob = get_problem(pid)
+    write(tmp_path / prob.file, prob.stub(track))
+    for lang, said in (("en", "Not written yet"), ("zh", "尚未实现")):
+        result = run("grade", prob.file, "--seed", 1, "--lang", lang, env={"COLUMNS": "200"})
+        assert result.exit_code == 1, result.output
+        assert said in result.output and all(f in result.output for f in prob.track(track).functions)
+        assert "random-1" not in result.output and "--repro" not in result.output
+        assert t_no_diag(lang) not in result.output
+    shown = run("grade", prob.file, "--seed", 1, "--all", env={"COLUMNS": "200"})
+    assert "Not written yet" not in shown.output and "random-1" in shown.output
+
+
+def t_no_diag(lang):
+    from sftkl.graders.texts import t
+
+    return t(lang, "ui.no_diagnosis")
