@@ -149,3 +149,40 @@ def test_cli_grade_export_to_unwritable_place_is_exit_2(tmp_path):
     result = runner.invoke(app, ["grade", str(path), "--seed", "1", "--junit", str(blocker / "j.xml")])
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].startswith(f"Error: cannot write to {blocker}: ")
+
+
+def _pack_tracks():
+    from sftkl.graders.catalog import catalog
+
+    return [(p, tr) for p in catalog().values() for tr in p.tracks]
+
+
+@pytest.mark.parametrize("prob, track", _pack_tracks(), ids=lambda v: getattr(v, "id", v))
+def test_every_problem_exports_junit_and_gradescope(tmp_path, prob, track):
+    """The exports work for every pack and track: the solution scores full marks, and a
+    mistake's mutant is failed with its mistake id in the tests' tags and the JUnit messages."""
+    from importlib import resources
+
+    pack = resources.files(f"sftkl.problems.{prob.package}")
+    mutant = sorted((m for m in pack.joinpath("mutants", track).iterdir() if m.name.endswith(".py")),
+                    key=lambda m: m.name)[0]
+    mistake = mutant.name[:-3]
+    for name, source, code in (("solution", prob.text(f"solution_{track}.py"), 0), ("mutant", mutant.read_text("utf-8"), 1)):
+        (tmp_path / name).mkdir()
+        path = write(tmp_path / name / prob.file, source)
+        junit, gs = tmp_path / f"{name}.xml", tmp_path / f"{name}.json"
+        result = runner.invoke(app, ["grade", str(path), "--problem", prob.id, "--track", track, "--seed", "3",
+                                     "--junit", str(junit), "--gradescope", str(gs), "--json"])
+        assert result.exit_code == code, result.output
+        data = json.loads(result.stdout)
+        doc = json.loads(gs.read_text("utf-8"))
+        suite = ET.parse(junit).getroot().find("testsuite")
+        assert len(doc["tests"]) == int(suite.get("tests")) == data["total"] > 0
+        full = sum(t["max_score"] for t in doc["tests"])
+        if name == "solution":
+            assert doc["score"] == full and suite.get("failures") == "0"
+        else:
+            assert doc["score"] < full and int(suite.get("failures")) + int(suite.get("errors")) > 0
+            assert [d["id"] for d in data["diagnoses"]] == [mistake]
+            assert any(mistake in t["tags"] for t in doc["tests"])
+            assert mistake in ET.tostring(suite, encoding="unicode")
