@@ -333,3 +333,56 @@ def test_concurrent_grades_each_get_a_fork_server_pid_namespace_and_uid_of_their
         finally:
             for c in kids:
                 c.close()
+
+
+# ---------------------------------------------------------------------------
+# The class's files as the grading process reads them (outside any sandbox)
+
+def _installed_solution() -> Path:
+    import sftkl.problems.sft_loss as pkg
+
+    return Path(pkg.__file__).resolve().parent / "solution_numpy.py"
+
+
+def test_a_batch_never_grades_a_symlink_out_of_the_students_own_submission(tmp_path):
+    """A student folder whose file is a symbolic link to sftkl's own solution, or to a classmate's
+    file, is not graded as theirs (git clones and unzipped uploads keep links); a folder the
+    instructor linked into DIR still is."""
+    from sftkl.classroom.batch import run_batch
+
+    good = sorted((Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py"))[0]
+    subs = tmp_path / "class"
+    for name in ("linker", "copier", "victim"):
+        (subs / name).mkdir(parents=True)
+    write(subs / "victim" / "sft_loss.py", good.read_text("utf-8"))
+    os.symlink(_installed_solution(), subs / "linker" / "sft_loss.py")
+    os.symlink("../victim/sft_loss.py", subs / "copier" / "sft_loss.py")
+    os.symlink(_installed_solution(), subs / "toplevel.py")
+    os.symlink(subs / "victim" / "sft_loss.py", subs / "toplevel2.py")
+    elsewhere = tmp_path / "clones" / "linked"
+    elsewhere.mkdir(parents=True)
+    write(elsewhere / "sft_loss.py", good.read_text("utf-8"))
+    os.symlink(elsewhere, subs / "linked")  # the instructor's own link: graded
+    result = run_batch(subs, "sft-loss", "numpy", out=tmp_path / "out", jobs=2, seed=3, limits=LIMITS)
+    rows = {r.student: r for r in result.rows}
+    assert rows["victim"].verdict == "pass" and rows["linked"].verdict == "pass"
+    for name in ("linker", "copier", "toplevel", "toplevel2"):
+        assert rows[name].verdict == "fail" and rows[name].status == "no-file" and rows[name].passed == 0, rows[name]
+        assert "symbolic link out of" in rows[name].error, rows[name].error
+
+
+def test_gradescope_never_grades_a_symlink_out_of_the_submission(tmp_path):
+    """Gradescope keeps the links of a GitHub submission: one to the installed solution scores 0."""
+    from sftkl.classroom.autograder import run_gradescope
+
+    sub = tmp_path / "submission"
+    sub.mkdir()
+    os.symlink(_installed_solution(), sub / "sft_loss.py")
+    doc = run_gradescope("sft-loss", "numpy", sub, tmp_path / "results.json", seed=5)
+    assert doc["score"] == 0 and not any(t["status"] == "passed" for t in doc["tests"])
+    assert "symbolic link" in doc["output"], doc["output"]
+    nested = tmp_path / "nested"
+    (nested / "src").mkdir(parents=True)
+    os.symlink(_installed_solution(), nested / "src" / "anything.py")
+    doc = run_gradescope("sft-loss", "numpy", nested, tmp_path / "results2.json", seed=5)
+    assert doc["score"] == 0 and "symbolic link" in doc["output"], doc["output"]
