@@ -351,8 +351,12 @@ def run_batch(
 
     # Warm fork servers (numpy/torch imported once) for the whole class; each grade still
     # gets a fresh, limited process of its own.
+    from sftkl.sandbox import jail
     from sftkl.sandbox.pool import keep_warm
 
+    # The class's folder and the output folder are outside the sandbox's view, unless they lie
+    # inside it (under /usr, in a Python installation): hidden then, before any server starts.
+    hidden = jail.also_hide([str(src), str(out_dir)])
     warm: keep_warm | None = keep_warm((trk.name,) if todo else ())
     try:
         warm.__enter__()
@@ -379,6 +383,7 @@ def run_batch(
         pool.shutdown(wait=not interrupted, cancel_futures=True)
         if warm is not None:
             warm.__exit__(None, None, None)
+        jail.unhide(hidden)
         writer.save(rows, force=True)
     ordered = tuple(rows[k] for k in sorted(rows))
     files = [str(out_dir / RESULTS_JSON), str(out_dir / RESULTS_CSV)]

@@ -416,3 +416,78 @@ def test_results_csv_cells_cannot_be_formulas_or_break_lines(tmp_path):
     assert "'" + formula in students and "'-3" in students  # shown as text, not dropped
     json_rows = {r["student"] for r in __import__("json").loads((tmp_path / "out" / "results.json").read_text())["rows"]}
     assert formula in json_rows  # results.json keeps the names as they are
+
+
+def test_a_class_folder_inside_the_sandboxs_view_is_hidden_from_the_students(tmp_path, monkeypatch):
+    """DIR under /usr (Docker's usual WORKDIR /usr/src/app) or inside a Python installation lies
+    in the sandbox's read-only view: a student there would read a classmate's file and pass
+    with it. The batch hides DIR and the output folder; the Python installation still works."""
+    needs_sandbox()
+    from sftkl.classroom.batch import run_batch
+
+    root = tmp_path / "usr-src-app"  # stands for a folder the view binds
+    subs = root / "class"
+    subs.mkdir(parents=True)
+    real_roots = jail._python_roots
+    monkeypatch.setattr(jail, "_python_roots", lambda: [*real_roots(), str(root)])
+    monkeypatch.setattr(jail, "_view_cache", None)
+    good = sorted((Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py"))[0]
+    write(subs / "good.py", good.read_text("utf-8"))
+    write(subs / "copier.py", f'''# sftkl: problem=sft-loss track=numpy
+import os
+CLASS = {str(subs)!r}
+_copied = None
+try:
+    for name in sorted(os.listdir(CLASS)):
+        if name.endswith(".py") and name != "copier.py":
+            ns = {{}}
+            with open(os.path.join(CLASS, name)) as f:
+                exec(f.read(), ns)
+            _copied = ns["sft_loss"]
+            print("copied", name)
+            break
+except OSError as e:
+    print("cannot read the class:", e)
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    return _copied(logits, labels, ignore_index) if _copied else 0.5
+''')
+    result = run_batch(subs, "sft-loss", "numpy", out=root / "out", jobs=2, seed=3, limits=LIMITS)
+    rows = {r.student: r for r in result.rows}
+    assert rows["good"].verdict == "pass", rows["good"]
+    assert rows["copier"].verdict == "fail" and rows["copier"].passed < rows["copier"].total, rows["copier"]
+    assert not getattr(jail, "_also_hidden", [])  # nothing stays hidden after the batch
+
+
+def test_a_checkout_holding_the_venv_inside_the_view_is_hidden_and_python_still_runs(tmp_path, monkeypatch):
+    """sftkl's copy lies in the view and holds the Python installation the child runs from (a
+    Docker image's /usr/src/app with its .venv, a `pip install -e` beside `python -m venv .venv`):
+    the copy is hidden, the installation stays, a correct file passes and the solution is out of reach."""
+    needs_sandbox()
+    import sys
+
+    checkout = os.path.realpath(jail.PACKAGE_DIR)
+    if not any(jail._under(os.path.realpath(r), checkout) for r in (sys.prefix, sys.executable)):
+        pytest.skip("this Python does not lie inside sftkl's folder")
+    real_roots = jail._python_roots
+    monkeypatch.setattr(jail, "_python_roots", lambda: [*real_roots(), checkout])
+    monkeypatch.setattr(jail, "_view_cache", None)
+    monkeypatch.setattr(pool, "_warm_depth", 0)
+    solution = Path(checkout) / "problems" / "sft_loss" / "solution_numpy.py"
+    assert solution.is_file()
+    good = sorted((Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py"))[0]
+    assert grade(write(tmp_path / "good.py", good.read_text("utf-8")), seed=5, limits=LIMITS).verdict == "pass"
+    thief = write(tmp_path / "thief.py", f'''# sftkl: problem=sft-loss track=numpy
+ns = {{}}
+try:
+    exec(open({str(solution)!r}).read(), ns)
+except OSError as e:
+    print("hidden:", e)
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    return ns["sft_loss"](logits, labels, ignore_index) if "sft_loss" in ns else 0.5
+''')
+    report = grade(thief, seed=5, limits=LIMITS)
+    assert report.verdict == "fail" and "hidden:" in report.stdout, (report.stdout, report.error)
