@@ -21,7 +21,8 @@ from sftkl.graders.catalog import Problem, Track, get_problem
 from sftkl.graders.errors import SftklError, UsageError
 from sftkl.classroom.exports import Row, clean_text, gradescope_results, row_from_report
 from sftkl.graders.texts import t
-from sftkl.graders.files import atomic_write
+from sftkl.graders.files import atomic_write, printable
+from sftkl.classroom.submissions import outside
 from sftkl.classroom.wheel import build_wheel
 
 # The project's own pin (pyproject.toml): <2.14 keeps pip on the CPU wheel line.
@@ -86,6 +87,9 @@ def run_gradescope(problem: str, track: str | None, submission: str | Path, resu
     if file is None:
         row = Row("submission", "", "", seed, "no-file", "fail",
                   error=t(lang, "err.ag_no_file", file=prob.file, dir=str(folder)))
+    elif outside(file, folder):  # a link to the installed solution would pass (see submissions.outside)
+        row = Row("submission", file.name, "", seed, "no-file", "fail",
+                  error=t(lang, "err.ag_link_outside", file=clean_text(printable(file.relative_to(folder)))))
     else:
         try:
             if seed is None:

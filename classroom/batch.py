@@ -160,8 +160,19 @@ def _csv_text(rows: Iterable[Row], lang: str = "en") -> str:
         d["diagnoses"] = ";".join(r.diagnoses)
         d["error"] = row_reason(r, lang)
         d["seed"] = "" if r.seed is None else r.seed
-        w.writerow([d[c] for c in CSV_COLUMNS])
+        w.writerow([_cell(d[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: students choose folder names and exception
+    messages, and a text cell that starts with = + - @ (or a tab or carriage return) would run
+    as a formula (CSV injection; OWASP's advice: a leading apostrophe). Line breaks become
+    spaces, so that each row is one line. results.json keeps every value as it is."""
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.splitlines())
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 class _Writer:
@@ -340,8 +351,12 @@ def run_batch(
 
     # Warm fork servers (numpy/torch imported once) for the whole class; each grade still
     # gets a fresh, limited process of its own.
+    from sftkl.sandbox import jail
     from sftkl.sandbox.pool import keep_warm
 
+    # The class's folder and the output folder are outside the sandbox's view, unless they lie
+    # inside it (under /usr, in a Python installation): hidden then, before any server starts.
+    hidden = jail.also_hide([str(src), str(out_dir)])
     warm: keep_warm | None = keep_warm((trk.name,) if todo else ())
     try:
         warm.__enter__()
@@ -368,6 +383,7 @@ def run_batch(
         pool.shutdown(wait=not interrupted, cancel_futures=True)
         if warm is not None:
             warm.__exit__(None, None, None)
+        jail.unhide(hidden)
         writer.save(rows, force=True)
     ordered = tuple(rows[k] for k in sorted(rows))
     files = [str(out_dir / RESULTS_JSON), str(out_dir / RESULTS_CSV)]

@@ -15,7 +15,7 @@ class Submission:
     student: str
     rel: str  # the path shown in results, relative to DIR
     path: Path | None  # None: the student's folder holds nothing to grade
-    problem: str = ""  # why the file cannot be graded: "loop", "dangling", "unreadable", "not-regular"
+    problem: str = ""  # why the file cannot be graded: "loop", "dangling", "outside", "unreadable", "not-regular"
 
 
 
@@ -27,6 +27,7 @@ def discover(directory: Path, problem: Problem, exclude: Path | None = None) -> 
     """The submissions in DIR, in name order; a student folder without a file gives a row that says so."""
     found: dict[str, Submission] = {}
     excluded = exclude.resolve() if exclude is not None else None
+    root = Path(os.path.realpath(directory))
     try:
         entries = sorted(directory.iterdir(), key=lambda p: p.name)
     except OSError as e:
@@ -48,17 +49,30 @@ def discover(directory: Path, problem: Problem, exclude: Path | None = None) -> 
                 found[entry.name] = Submission(entry.name, f"{entry.name}/", None, "unreadable")
                 continue
             rel = f"{entry.name}/{target.name}" if target else f"{entry.name}/"
-            found[entry.name] = Submission(entry.name, rel, target, _file_problem(target) if target else "")
+            found[entry.name] = Submission(entry.name, rel, target, _file_problem(target, entry) if target else "")
         elif entry.suffix == ".py" and (entry.is_file() or entry.is_symlink() or entry.exists()):
             # names sort `alice` before `alice.py`: a folder `alice/` keeps the plain name
             student = entry.stem if entry.stem not in found else entry.name
-            found[student] = Submission(student, entry.name, entry, _file_problem(entry))
+            found[student] = Submission(student, entry.name, entry, _file_problem(entry, root / entry.name))
     return sorted(found.values(), key=lambda s: s.student)
 
 
-def _file_problem(path: Path) -> str:
-    """Why `path` cannot be graded ("" if it can): a symlink loop, a dangling symlink, not a
-    regular file (a FIFO would block the reader), or unreadable."""
+def outside(path: Path, own: Path) -> bool:
+    """Whether `path` is, or links to, a file outside `own`: the student's folder (followed
+    where it is itself a link, which the instructor made) or the file's own place in DIR.
+
+    The grading process reads the file outside any sandbox, and git clones and unpacked
+    uploads keep symbolic links: a link to sftkl's installed solution would pass, one to a
+    classmate's file would copy it, one to a private file would show it in the messages."""
+    real = os.path.realpath(path)
+    # a folder is followed; a file's own place is not (it is the link being judged)
+    base = os.path.realpath(own) if os.path.isdir(own) else os.path.join(os.path.realpath(own.parent), own.name)
+    return not (real == base or real.startswith(base.rstrip(os.sep) + os.sep))
+
+
+def _file_problem(path: Path, own: Path) -> str:
+    """Why `path` cannot be graded ("" if it can): a symlink loop, a dangling symlink, a link
+    out of `own` (see `outside`), not a regular file (a FIFO would block the reader), or unreadable."""
     import errno
     import stat
 
@@ -70,6 +84,8 @@ def _file_problem(path: Path) -> str:
         if e.errno == errno.ENOENT:
             return "dangling"
         return "unreadable"
+    if outside(path, own):
+        return "outside"
     if not stat.S_ISREG(st.st_mode):
         return "not-regular"
     if not os.access(path, os.R_OK):

@@ -28,6 +28,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err.batch_bad_file": ("{file} cannot be graded: {why}", "{file} 无法评分:{why}"),
     "err.batch_file_loop": ("a symbolic link loop", "符号链接循环"),
     "err.batch_file_dangling": ("a symbolic link to nothing", "指向不存在文件的符号链接"),
+    "err.batch_file_outside": (
+        "a symbolic link out of the student's own submission (to sftkl's or a classmate's files?); copy the file in to grade it",
+        "指向该学生提交之外的符号链接(指向 sftkl 或同学的文件?);如需评分,请把文件本身复制进来",
+    ),
     "err.batch_file_unreadable": ("it cannot be read", "无法读取"),
     "err.batch_file_not-regular": ("not a regular file (a pipe, device or socket)", "不是普通文件(管道、设备或套接字)"),
     "err.batch_bad_results": (
@@ -85,6 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err.ag_no_file": (
         "no {file} in your submission ({dir}); submit the file `sftkl practice` wrote, under that name",
         "你的提交({dir})中没有 {file};请以该文件名提交 `sftkl practice` 生成的文件",
+    ),
+    "err.ag_link_outside": (
+        "{file} is a symbolic link to a file outside your submission; submit the file itself",
+        "{file} 是指向你的提交之外的文件的符号链接;请提交文件本身",
     ),
     "err.ag_no_source": (
         "no wheel of sftkl can be built here: its install lists no files (RECORD) and it is no source checkout; pass --wheel FILE "

@@ -210,6 +210,7 @@ def _under(path: str, root: str) -> bool:
 
 
 _view_cache: list[str] | None = None
+_roots: list[str] = []  # the Python installation's folders, bound (or below something bound)
 
 
 def _view() -> list[str]:
@@ -229,7 +230,9 @@ def _view() -> list[str]:
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
             bound.append(top)
-    for root in _python_roots():
+    global _roots
+    _roots = _python_roots()
+    for root in _roots:
         if root in ("/", "/root", "/home", "/tmp", "/var", "/run", "/proc", "/dev") or any(_under(root, b) for b in bound):
             continue
         args += ["--ro-bind", root, root]
@@ -307,20 +310,60 @@ def _data_dirs() -> list[str]:
     return [os.environ.get("SFTKL_HOME", ""), os.path.expanduser("~/.local/share/sftkl"), xdg and xdg + "/sftkl"]
 
 
+_also_hidden: list[str] = []  # see `also_hide`
+
+
+def also_hide(paths) -> list[str]:
+    """Hide `paths` too from every sandbox started from now on (a batch: the class's folder and
+    the output folder, which may lie inside the view, e.g. a Docker WORKDIR under /usr or a
+    venv made in the course folder). Returns a token for `unhide`."""
+    added = [os.path.realpath(p) for p in paths if p]
+    _also_hidden.extend(added)
+    return added
+
+
+def unhide(token: list[str]) -> None:
+    for p in token:
+        try:
+            _also_hidden.remove(p)
+        except ValueError:
+            pass
+
+
 def _hide(bound: list[str], extra: tuple[str, ...]) -> list[str]:
     """Empty read-only tmpfs over whatever must not be seen but lies inside the view."""
     global _copies_cache
     if _copies_cache is None:
         _copies_cache = _installed_copies()
-    hide = [*_copies_cache, *_data_dirs(), *extra]
+    hide = [*_copies_cache, *_data_dirs(), *_also_hidden, *extra]
+    first: list[str] = []
     out: list[str] = []
-    for p in hide:
-        if not p:
+    for p in dict.fromkeys(os.path.realpath(p) for p in hide if p):
+        if not os.path.isdir(p) or not any(_under(p, b) for b in bound):
             continue
-        p = os.path.realpath(p)
-        if os.path.isdir(p) and any(_under(p, b) for b in bound):
+        inner = [r for r in [*bound, *_roots] if _under(r, p)]
+        if p in inner:
+            continue  # the Python installation itself: never hidden
+        if not inner:
             out += ["--tmpfs", p, "--remount-ro", p]
-    return out
+            continue
+        # It holds the Python installation (a checkout or a class folder under /usr with its
+        # venv inside): the tmpfs hides the rest, the installation is bound again on top of it
+        # (before the hiding of what lies inside that, below), then the tmpfs is made read-only.
+        first += ["--tmpfs", p]
+        outer = [r for r in inner if not any(o != r and _under(r, o) for o in inner)]
+        dirs: set[str] = set()
+        for r in outer:
+            d = os.path.dirname(r)
+            while d != p and _under(d, p):
+                dirs.add(d)
+                d = os.path.dirname(d)
+        for d in sorted(dirs, key=lambda d: d.count("/")):
+            first += ["--perms", "0755", "--dir", d]
+        for r in sorted(dict.fromkeys(outer)):
+            first += ["--ro-bind", r, r]
+        first += ["--remount-ro", p]
+    return first + out
 
 
 def wrap(command: list[str], *, uid: int | None, as_pid_1: bool = False, scratch_mb: int = SCRATCH_MB,
@@ -344,54 +387,6 @@ def wrap(command: list[str], *, uid: int | None, as_pid_1: bool = False, scratch
         args += ["--ro-bind", cached, os.path.join(INSIDE_DIR, "__pycache__", os.path.basename(cached))]
     args += ["--remount-ro", "/dev", "--chdir", "/tmp", *command]
     return args
-
-
-# -- the processes of a sandboxed child ----------------------------------------------
-
-def descendants(pid: int, depth: int) -> list[int]:
-    """The first child of `pid`, its first child, ... `depth` levels down (bwrap's chain)."""
-    out, cur = [], pid
-    for _ in range(depth):
-        try:
-            with open(f"/proc/{cur}/task/{cur}/children") as f:
-                kids = f.read().split()
-        except OSError:
-            from sftkl.sandbox.child import _children_of
-
-            kids = [str(p) for p in _children_of(cur)]
-        if not kids:
-            break
-        cur = int(kids[0])
-        out.append(cur)
-    return out
-
-
-def chain(pid: int, timeout: float = 5.0) -> list[int]:
-    """bwrap's pid, its pid 1 and the child it runs, once they exist (in that order).
-
-    bwrap forks twice before the child runs; nothing of the learner's runs before
-    the load request, which waits for this."""
-    import time
-
-    from sftkl.sandbox.child import proc_stat
-
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [pid, *descendants(pid, 2)]
-        if len(found) == 3 and _is_child_py(found[-1]):
-            return found
-        fields = proc_stat(pid)
-        if time.monotonic() > deadline or fields is None or fields[0] == b"Z":  # bwrap gave up
-            return found
-        time.sleep(0.001)
-
-
-def _is_child_py(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return INSIDE_CHILD.encode() in f.read()
-    except OSError:
-        return False
 
 
 def describe() -> dict:

@@ -31,6 +31,7 @@ class Zygote:
         self.track = track
         self._lock = threading.Lock()
         self.sandboxed = jail.enabled()
+        self.hidden = frozenset(jail._also_hidden)  # what its view hides beyond the usual (jail.also_hide)
         self.uid = jail.lease_uid() if self.sandboxed else None
         # its own scratch directory as cwd (sandboxed, only bwrap's outer process sits in it),
         # so that what it started can be found by where it runs, and nothing of it in the caller's
@@ -143,7 +144,7 @@ def _take_zygote(track: str) -> Zygote:
         if z.proc.poll() is not None:
             idle.remove(z)
             _forget(z)
-        elif z.sandboxed == sandboxed:
+        elif z.sandboxed == sandboxed and z.hidden >= frozenset(jail._also_hidden):
             idle.remove(z)
             return z
     z = Zygote(track)
@@ -174,7 +175,8 @@ def prestart(track: str) -> None:
 
 def acquire(track: str, limits: Limits, output: ChildOutput | None = None) -> Child:
     with _pool_lock:
-        spare = launch.take(track) if output is None else None
+        # a spare started before jail.also_hide would not hide what it hides
+        spare = launch.take(track) if output is None and not jail._also_hidden else None
         if spare is not None:
             return Child(track, limits, launched=spare)
         zygote = _take_zygote(track) if _warm_depth else None

