@@ -5,8 +5,7 @@ clip_eps=0.2, agg="token-mean"): per token, the clipped surrogate
 -min(r·A, clip(r, 1 - ε, 1 + ε)·A) with r = exp(log_probs - old_log_probs) and the
 sequence's advantage A broadcast over its tokens, plus β·k3 with k3 = exp(ref - logp)
 - (ref - logp) - 1; masked and aggregated with kl-penalty's four modes and its
-empty-row rule (`weights` below is kl-penalty's, copied: a pack imports no other pack,
-tests/test_layout.py). Nothing kept gives 0 with a zero gradient. With beta == 0 the reference
+empty-row rule (`weights`, from graders/aggregation.py, which both packs share). Nothing kept gives 0 with a zero gradient. With beta == 0 the reference
 log-probs are not used (they may be None).
 """
 
@@ -14,31 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-AGGS = ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm")
+from sftkl.graders.aggregation import AGGS, check_agg, weights  # verl's modes, shared with kl-penalty
 
 __all__ = ["AGGS", "check_agg", "weights", "ratio", "per_seq", "policy_term", "k3", "aggregate", "grpo_loss", "grpo_loss_grad"]
-
-
-def check_agg(agg):
-    if not isinstance(agg, str) or agg not in AGGS:
-        raise ValueError(f"unknown agg {agg!r}")
-    return agg
-
-
-def weights(shape, mask, agg):
-    """w with aggregate(x) = sum(w * x) (kl-penalty's rule); the same w is d aggregate / d x."""
-    check_agg(agg)
-    b, t = shape
-    m = np.ones(shape) if mask is None else (np.asarray(mask) != 0).astype(np.float64)
-    if agg == "token-mean":
-        return m / max(m.sum(), 1.0)
-    if agg == "seq-mean-token-mean":
-        count = m.sum(axis=-1, keepdims=True)
-        rows = float((count > 0).sum())  # rows with nothing kept are left out of the mean
-        return m / np.maximum(count, 1.0) / max(rows, 1.0)
-    if agg == "seq-mean-token-sum":
-        return m / b  # an empty row adds 0 and still counts in B
-    return m / (b * t)  # seq-mean-token-sum-norm: T = mask.shape[1]
 
 
 def ratio(log_probs, old_log_probs):

@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from sftkl.graders.aggregation import AGGS, check_agg, weights  # verl's modes, shared with grpo-loss
+
 MODES = {"k1": "k1", "biased": "k1", "k2": "k2", "k3": "k3", "unbiased": "k3"}
-AGGS = ("token-mean", "seq-mean-token-mean", "seq-mean-token-sum", "seq-mean-token-sum-norm")
 
 
 def _kind(mode):
     if not isinstance(mode, str) or mode not in MODES:
         raise ValueError(f"unknown KL mode {mode!r}")
     return MODES[mode]
-
-
-def check_agg(agg):
-    if not isinstance(agg, str) or agg not in AGGS:
-        raise ValueError(f"unknown agg {agg!r}")
-    return agg
 
 
 def per_token(log_probs, ref_log_probs, mode="k3"):
@@ -36,24 +31,6 @@ def per_token(log_probs, ref_log_probs, mode="k3"):
         return 0.5 * log_r**2
     return np.expm1(log_r) - log_r
 
-
-def weights(shape, mask, agg):
-    """w with aggregate(x) = sum(w * x): the aggregation is linear in the per-token values.
-
-    The same weights are d aggregate / d x, so the gradient reuses them.
-    """
-    check_agg(agg)
-    b, t = shape
-    m = np.ones(shape) if mask is None else (np.asarray(mask) != 0).astype(np.float64)
-    if agg == "token-mean":
-        return m / max(m.sum(), 1.0)
-    if agg == "seq-mean-token-mean":
-        count = m.sum(axis=-1, keepdims=True)
-        rows = float((count > 0).sum())  # rows with nothing kept are left out of the mean
-        return m / np.maximum(count, 1.0) / max(rows, 1.0)
-    if agg == "seq-mean-token-sum":
-        return m / b  # an empty row adds 0 and still counts in B
-    return m / (b * t)  # seq-mean-token-sum-norm: T = mask.shape[1]
 
 
 def aggregate(x, mask=None, agg="token-mean"):
