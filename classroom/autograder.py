@@ -62,14 +62,13 @@ def check_visibility(visibility: str) -> str:
 
 
 def speed_ms(report) -> float | None:
-    """The leaderboard's speed: milliseconds the submission spent on the timed cases (the
-    efficiency timing), or on every case where the problem times none; None unless it passed
-    every case (a wrong answer is not ranked for speed)."""
-    if report.verdict != "pass":
+    """The leaderboard's speed: milliseconds from sending the cases to the submission's last
+    answer, measured by the grading process (GradeReport.cases_wall_s), never the times the
+    submission's own process reports (it could patch its clocks or forge its result messages);
+    None unless it passed every case (a wrong answer is not ranked for speed)."""
+    if report.verdict != "pass" or report.cases_wall_s is None:
         return None
-    timed = [c.timing.candidate_s for c in report.cases if c.timing is not None]
-    times = timed or [c.time_s for c in report.cases if c.time_s is not None]
-    return round(1000.0 * sum(times), 3) if times else None
+    return round(1000.0 * report.cases_wall_s, 3)
 
 
 def run_gradescope(problem: str, track: str | None, submission: str | Path, results: str | Path,
@@ -216,8 +215,9 @@ Students submit `{prob.file}` (other file names work when the submission holds e
   student can reproduce the cases with `sftkl grade {prob.file} --seed N`.
 - Each test is tagged `edge` or `random`, plus the id of the mistake that explains a failure
   (e.g. `shift-reversed`). `--visibility` (visible, hidden, after_due_date, after_published) sets when
-  students see the results; `--leaderboard` adds a speed column (milliseconds on the timed cases,
-  lower is better) for submissions that pass every case.
+  students see the results; `--leaderboard` adds a speed column (milliseconds from sending the cases,
+  once the file has loaded, to its last answer, on the grader's own clock; lower is better) for
+  submissions that pass every case.
 
 ## Installing sftkl: online or offline
 

@@ -27,8 +27,8 @@ VisibilityOpt = typer.Option(
     "学生何时能看到 Gradescope 上的结果。")
 LeaderboardOpt = typer.Option(
     False, "--leaderboard",
-    help="Add a Gradescope leaderboard of speed (ms on the timed cases) for submissions that pass every case. "
-    "为全部通过的提交添加速度排行榜。")
+    help="Add a Gradescope leaderboard of speed (ms from sending the cases to the last answer, timed by the grader) "
+    "for submissions that pass every case. 为全部通过的提交添加速度排行榜(评测进程计时:从发出用例到最后一个答案的毫秒数)。")
 
 autograder_app = typer.Typer(
     name="autograder",

@@ -228,6 +228,7 @@ def grade(
         stderr=output.stderr.text(),
         output_truncated=output.stdout.truncated or output.stderr.truncated,
         duration_s=time.monotonic() - started,
+        cases_wall_s=run.cases_wall_s,
         notes=notes,
     )
 

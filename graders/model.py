@@ -125,6 +125,10 @@ class GradeReport:
     stderr: str = ""
     output_truncated: bool = False
     duration_s: float = 0.0
+    # Seconds from sending the cases (once the file had loaded) to the last answer, on the
+    # grading process's clock: what the learner's code cannot shrink (the leaderboard's speed).
+    # None when the file did not load or a crash needed a fresh process.
+    cases_wall_s: float | None = None
     notes: tuple[Msg, ...] = field(default_factory=tuple)
 
     @property

@@ -300,10 +300,10 @@ class Child:
         return bool(r)
 
     def send_cases(self, messages: list[tuple[dict, list]]) -> None:
-        """Send every case's message at once, from a thread, behind the load request: the
-        grading process computes its references meanwhile (the child answers each case as
-        it arrives, and a full pipe only holds up this thread; if the child dies, the next
-        result read reports how)."""
+        """Send every case's message at once, from a thread (session.Run sends them once the
+        file has loaded): the grading process computes its references meanwhile (the child
+        answers each case as it arrives, and a full pipe only holds up this thread; if the
+        child dies, the next result read reports how)."""
 
         def write() -> None:
             if self._loader is not None:

@@ -3,6 +3,7 @@
     run = Run(track, file, functions, forbidden, limits)   # the process starts loading the file now
     for reply in run.replies(messages, prepare):           # one Reply per input message, in order
         ...
+    run.cases_wall_s                                       # seconds from sending the inputs to the last reply
     run.close()                                            # nothing the file started outlives this
 
 The judge never sees a process: it gets each input's outputs, or how the process
@@ -13,6 +14,7 @@ the limit again on every remaining input would keep the learner waiting for minu
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -49,6 +51,10 @@ class Run:
         self._children = [pool.acquire(track, limits)]  # first: its imports overlap the judge's
         self.output = self._children[0].output  # stdout / stderr of every process of this run
         self.load_error: dict | ChildGone | None = None  # set when the file never loaded
+        # Wall-clock seconds, on the grading process's clock, from sending the inputs (only
+        # once the file has loaded) to reading the last reply; None unless one process answered
+        # every input (see `replies`). The learner's code cannot shrink it: see `replies`.
+        self.cases_wall_s: float | None = None
         self._begin()
 
     def _begin(self) -> Child:
@@ -76,7 +82,6 @@ class Run:
             if child is None:
                 yield from (Reply(not_run="restarts") for _ in range(start, n))
                 return
-            child.send_cases(messages[start:])  # queued behind the load request
             _look_ahead(child, start, n, prepare)
             error = _load_result(child)
             if error is not None:
@@ -85,6 +90,13 @@ class Run:
                     return
                 child = None  # a restart that no longer loads: give up on the rest
                 continue
+            # The inputs go out only now that the file has loaded, and the clock starts as
+            # they do: no code of the learner's (its import included) can have seen an input
+            # before `sent`, the values are checked here, and a reply is read no earlier than it
+            # was written, so `cases_wall_s` is at least the time the process needed to
+            # compute them, whatever it does to its own clocks or its result pipe.
+            sent = time.monotonic()
+            child.send_cases(messages[start:])
             i = start
             try:
                 for i in range(start, n):
@@ -92,6 +104,8 @@ class Run:
                     _look_ahead(child, i + 1, n, prepare)
                     result, arrays = child.next_result(self.limits.case_wall_s, self.limits.case_cpu_s,
                                                        _request_of(messages[i][0]))
+                    if i == n - 1 and restarts == 0:  # a restarted run spans processes: not timed
+                        self.cases_wall_s = time.monotonic() - sent
                     yield Reply(result=result, arrays=arrays)
                 start = n
             except ChildGone as gone:

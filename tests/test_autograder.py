@@ -466,3 +466,22 @@ def test_a_wheel_rebuilt_from_record_holds_only_the_package_whatever_record_list
                                  "sftkl-0.1.dist-info/WHEEL", "sftkl/cli/app.py"], names
         assert not any(b"instructor-secret" in z.read(n) for n in names)
     assert whl.parent == tmp_path / "out" and sorted(p.name for p in (tmp_path / "out").iterdir()) == [whl.name]
+
+
+def test_the_leaderboard_ranks_by_the_graders_clock_not_the_submissions(tmp_path):
+    """A correct submission that sleeps 30 ms a case and stops every clock of its process (its own
+    timing then says 0 ms) is ranked at no less than its sleeps on Gradescope's leaderboard."""
+    sub = tmp_path / "submission"
+    sub.mkdir()
+    write(sub / "sft_loss.py", GOOD.replace("import numpy as np", """import time
+
+import numpy as np
+
+time.perf_counter = time.monotonic = time.time = lambda: 1.0
+time.perf_counter_ns = time.monotonic_ns = lambda: 1""", 1).replace(
+        "    logits = np.asarray(logits)", "    time.sleep(0.03)\n    logits = np.asarray(logits)", 1))
+    doc = run_gradescope("sft-loss", "numpy", sub, tmp_path / "results.json", seed=3, leaderboard=True)
+    cases = len(doc["tests"])
+    assert doc["score"] == sum(t["max_score"] for t in doc["tests"]) and cases > 10
+    (board,) = doc["leaderboard"]
+    assert board["value"] >= 30.0 * cases, (board, cases)

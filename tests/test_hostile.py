@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import needs_sandbox, write
+from conftest import CORPUS, needs_sandbox, write
 from sftkl.sandbox import jail, launch, pool, reaper
 from sftkl.sandbox.limits import Limits
 from sftkl.graders.engine import grade
@@ -491,3 +491,96 @@ def sft_loss(logits, labels, ignore_index=-100):
 ''')
     report = grade(thief, seed=5, limits=LIMITS)
     assert report.verdict == "fail" and "hidden:" in report.stdout, (report.stdout, report.error)
+
+
+# --- the leaderboard's speed: timed by the grading process, not the learner's -------------
+
+_SFT_CORRECT = '''# sftkl: problem=sft-loss track=numpy
+import select
+import sys
+import time
+
+import numpy as np
+
+
+def _loss(logits, labels, ignore_index):
+    x = np.asarray(logits, dtype=np.float64)[:-1]
+    y = np.asarray(labels)[1:]
+    mask = y != ignore_index
+    n = int(mask.sum())
+    if n == 0:
+        return 0.0
+    m = np.max(x, axis=-1, keepdims=True)
+    logp = (x - m) - np.log(np.sum(np.exp(x - m), axis=-1, keepdims=True))
+    tgt = np.take_along_axis(logp, np.where(mask, y, 0)[:, None], axis=-1)[:, 0]
+    return float(-np.sum(tgt * mask) / n)
+'''
+_SLEEPS = '''
+
+def sft_loss(logits, labels, ignore_index=-100):
+    time.sleep(0.05)
+    return _loss(logits, labels, ignore_index)
+'''
+# every clock the process could time itself with reads a constant: its own time_s is 0
+_STOPS_CLOCKS = '''
+time.perf_counter = lambda: 1.0
+time.monotonic = lambda: 1.0
+time.time = lambda: 1.0
+time.perf_counter_ns = lambda: 1
+time.monotonic_ns = lambda: 1
+''' + _SLEEPS
+# sends each right answer itself, claiming time_s 0, and swallows the process's own reply
+_FORGES_TIME = '''
+
+def sft_loss(logits, labels, ignore_index=-100):
+    value = _loss(logits, labels, ignore_index)
+    time.sleep(0.05)
+    f = sys._getframe(1)
+    while f is not None and not ("wfd" in f.f_locals and isinstance(f.f_locals.get("req"), dict)):
+        f = f.f_back
+    g, wfd, case = f.f_globals, f.f_locals["wfd"], f.f_locals["req"]["id"]
+    real = g.setdefault("_real_send", g["send"])
+    g["send"] = lambda *a, **k: None
+    real(wfd, {"id": case, "outcome": "returned", "pytype": "float", "time_s": 0.0, "mutated": [], "value": 0},
+         [np.float64(value)])
+    return value
+'''
+
+
+def test_the_leaderboard_speed_cannot_be_forged_by_the_learners_clocks_or_messages(tmp_path):
+    """A correct file that sleeps 50 ms per case is ranked at its real pace whether it is honest,
+    stops every clock of its process, or forges its result messages with time_s 0 (both of which
+    made the speed 0 ms when the process timed itself); a genuinely fast file still ranks first."""
+    from sftkl.classroom.autograder import speed_ms
+
+    reports = {name: grade(write(tmp_path / f"{name}.py", _SFT_CORRECT + body), seed=5, limits=LIMITS)
+               for name, body in (("honest", _SLEEPS), ("clocks", _STOPS_CLOCKS), ("forger", _FORGES_TIME))}
+    fast = grade(write(tmp_path / "fast.py", (CORPUS / "correct/sft-loss/numpy/take_along_axis.py").read_text("utf-8")),
+                 seed=5, limits=LIMITS)
+    assert fast.verdict == "pass" and all(r.verdict == "pass" for r in reports.values()), reports
+    honest = speed_ms(reports["honest"])
+    floor = 50.0 * len(reports["honest"].cases)  # the sleeps alone: no run can be faster
+    for name, report in reports.items():
+        own = 1000.0 * sum(c.time_s for c in report.cases if c.time_s is not None)
+        if name != "honest":
+            assert own < 0.1 * floor, (name, own)  # the attack is real: its own clock says ~0 ms
+        assert speed_ms(report) >= floor and speed_ms(report) >= 0.8 * honest, (name, speed_ms(report), honest)
+    assert speed_ms(fast) < 0.5 * honest
+
+
+def test_no_code_of_the_learners_sees_a_case_before_the_clock_starts(tmp_path):
+    """The cases go out only once the file has loaded: its top-level code, which the leaderboard
+    does not time, finds nothing to read on its request pipe (it could have answered them there)."""
+    peeker = _SFT_CORRECT + '''
+f = sys._getframe(0)
+while f is not None and not isinstance(f.f_locals.get("rfd"), int):
+    f = f.f_back
+SAW = bool(select.select([f.f_locals["rfd"]], [], [], 1.0)[0])
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    return 0.5 if SAW else _loss(logits, labels, ignore_index)  # wrong wherever it saw a case
+'''
+    report = grade(write(tmp_path / "peeker.py", peeker), seed=5, limits=LIMITS)
+    assert report.verdict == "pass", [(c.id, c.status) for c in report.cases]
+    assert report.cases_wall_s is not None and report.cases_wall_s < report.duration_s
