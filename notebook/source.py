@@ -94,9 +94,29 @@ def source_of(fn: Callable, name: str, problem: str) -> str:
     if not isinstance(fn, types.FunctionType):
         raise UsageError("err.nb_not_function", name=name, kind=type(fn).__name__)
     try:
-        return textwrap.dedent(inspect.getsource(fn))
+        source = textwrap.dedent(inspect.getsource(fn))
     except (OSError, TypeError) as e:
         raise UsageError("err.nb_no_source", name=name, detail=str(e) or type(e).__name__, problem=problem) from None
+    return _lambda_source(fn, name, source, problem) if fn.__name__ == "<lambda>" else source
+
+
+def _lambda_source(fn: Callable, name: str, source: str, problem: str) -> str:
+    """`name = lambda ...: ...` for a lambda. inspect.getsource gives the whole statement the
+    lambda sits in (`f = lambda ...`, or the very `check("softmax", lambda ...)` call), which
+    must not be copied as is: only the lambda expression is, found by its parameter names."""
+    code = fn.__code__
+    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])  # co_argcount counts positional-only ones
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        tree = None
+    found = [] if tree is None else [
+        n for n in ast.walk(tree) if isinstance(n, ast.Lambda)
+        and [a.arg for a in [*n.args.posonlyargs, *n.args.args, *n.args.kwonlyargs]] == params]
+    segments = {ast.get_source_segment(source, n) for n in found}
+    if len(segments) != 1 or None in segments:
+        raise UsageError("err.nb_lambda", name=name, problem=problem)
+    return f"{name} = {segments.pop()}\n"
 
 
 def module_source(functions: dict[str, Callable], problem: str, header: str) -> tuple[str, list[str]]:
@@ -116,8 +136,8 @@ def module_source(functions: dict[str, Callable], problem: str, header: str) -> 
             continue
         done.add(id(fn))
         src = source_of(fn, name, problem)
-        helpers[fn.__name__] = src
-        if fn.__name__ != name:
+        helpers[name if fn.__name__ == "<lambda>" else fn.__name__] = src
+        if fn.__name__ != name and fn.__name__ != "<lambda>":
             aliases.append(f"{name} = {fn.__name__}")
         scope = getattr(fn, "__globals__", {})
         for used in _names_used(fn, src):

@@ -214,3 +214,49 @@ def test_check_carries_imports_helpers_constants_and_lists_the_rest(tmp_path):
     x = __import__("numpy").arange(6.0).reshape(2, 3)
     rebuilt["TABLE"] = mod.TABLE
     assert rebuilt["sft_loss"](x, None) == mod.sft_loss(x, None)
+
+
+def test_check_grades_a_lambda_as_the_lambda_alone(tmp_path):
+    """A lambda's source is the statement it sits in: check() carries the lambda expression only
+    (not `softmax = <lambda>`, nor the check() call it was passed in), and refuses, in one line,
+    a lambda it cannot tell apart from another on its line."""
+    import importlib.util
+
+    from sftkl.graders.errors import UsageError
+    from sftkl.notebook.source import module_source
+
+    (tmp_path / "learner_lambda.py").write_text(
+        "import numpy as np\n"
+        "shift = lambda z, axis: z - z.max(axis, keepdims=True)\n"
+        "softmax = lambda x, axis=-1: np.exp(shift(x, axis)) / np.exp(shift(x, axis)).sum(axis, keepdims=True)\n"
+        "passed = dict(fn=lambda x, axis=-1: x * 2, called=print('check', lambda x, axis=-1: 0))\n"
+        "twins = (lambda x, axis=-1: x, lambda x, axis=-1: -x)\n")
+    spec = importlib.util.spec_from_file_location("learner_lambda", tmp_path / "learner_lambda.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    x = __import__("numpy").array([[1.0, 2.0, 1000.0]])
+
+    source, missing = module_source({"softmax": mod.softmax}, "softmax", "# sftkl: problem=softmax track=numpy")
+    assert missing == [] and "<lambda>" not in source
+    rebuilt: dict = {}
+    exec(compile(source, "rebuilt", "exec"), rebuilt)
+    assert (rebuilt["softmax"](x) == mod.softmax(x)).all()
+    with pytest.raises(UsageError) as err:
+        module_source({"softmax": mod.passed["fn"]}, "softmax", "# header")
+    assert err.value.key == "err.nb_lambda"
+    with pytest.raises(UsageError):
+        module_source({"softmax": mod.twins[1]}, "softmax", "# header")
+
+
+def test_check_on_a_lambda_passed_inline_grades_it(tmp_path):
+    """`check("softmax", lambda ...)` grades the lambda, and the graded module does not call check() again."""
+    script = tmp_path / "learner.py"
+    script.write_text("import numpy as np\nimport sftkl.notebook\n"
+                      "print(sftkl.notebook.check('softmax', lambda x, axis=-1: np.exp(x - x.max(axis, keepdims=True))"
+                      " / np.exp(x - x.max(axis, keepdims=True)).sum(axis, keepdims=True), track='numpy', seed=1))\n")
+    env = {**os.environ, "SFTKL_HOME": str(tmp_path / "home"), "SFTKL_LANG": "en"}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180, cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "PASS" in out.stdout, out.stdout
+    graded = (tmp_path / "home" / "notebook" / "softmax_numpy.py").read_text("utf-8")
+    assert "check(" not in graded and "<lambda>" not in graded
