@@ -188,3 +188,19 @@ def test_the_report_and_the_script_speak_the_chosen_language(tmp_path, monkeypat
     assert words in result.stdout and "repro_one-kept.npz" in result.stdout
     proc = replay(tmp_path / "repro_one-kept.py")
     assert proc.returncode == 1 and proc.stdout.strip().splitlines()[-1] == verdict, proc.stdout
+
+
+def test_a_file_without_the_function_or_gone_is_one_line_not_a_traceback(tmp_path):
+    """The script replays on whatever the file holds when it runs: a file whose function was renamed,
+    or a file moved away, is a FAIL line saying so (exit 1), not an AttributeError traceback."""
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    code, report = grade(sol, "--seed", 1, "--repro", "one-kept")
+    script = Path(report["repro"]["script"])
+    write(sol, "import numpy as np\n\ndef sft_loss_v2(logits, labels, ignore_index=-100):\n    return 0.0\n")
+    proc = replay(script)
+    assert (proc.returncode, proc.stderr) == (1, ""), proc.stderr
+    assert proc.stdout.strip() == "FAIL: sft_loss.py defines no function 'sft_loss'; keep the stub's function name"
+    sol.unlink()
+    proc = replay(script)
+    assert (proc.returncode, proc.stderr) == (1, ""), proc.stderr
+    assert proc.stdout.startswith(f"FAIL: {sol} is gone;")
