@@ -153,7 +153,10 @@ def practice(
     if as_json:
         from sftkl.cli.render import print_json
 
+        if edit:  # first: an editor that is unset or cannot start is then the one JSON object printed
+            _open_in_editor(editor_command(path), path)
         print_json({"problem": prob.id, "track": trk.name, "path": str(path), "backup": str(backup) if backup else None})
+        return
     else:
         from sftkl.cli.render import linked, render_markdown
 
