@@ -27,7 +27,8 @@ HELPER = SOLUTION.replace("def sft_loss(", "def _loss_core(")
 WRAPPER = "def sft_loss(logits, labels, ignore_index=-100):\n    return _loss_core(logits, labels, ignore_index)\n"
 
 CELLS = {
-    "kernel": "import os\nKERNEL_PID = os.getpid()\nKERNEL_SECRET = 'kernel-only'\nprint('kernel-pid', KERNEL_PID)",
+    "kernel": "import os\nKERNEL_PID = os.getpid()\nKERNEL_SECRET = 'kernel-only'\nprint('kernel-pid', KERNEL_PID)\n"
+              "import sftkl, sftkl.notebook\nprint('sftkl-from', sftkl.__file__, sftkl.notebook.__file__)",
     "load": "%load_ext sftkl",
     "pass": "%%sftkl sft-loss --track numpy --seed 1\n" + SOLUTION
             + "import os, __main__\nprint('learner-pid', os.getpid(), getattr(__main__, 'KERNEL_SECRET', 'absent'))\n"
@@ -93,7 +94,12 @@ def error_of(outputs) -> str:
 
 
 def test_the_kernel_is_the_wheel_under_test(notebook):
-    assert text_of(notebook["outputs"]["kernel"]).startswith("kernel-pid")
+    printed = text_of(notebook["outputs"]["kernel"])
+    assert printed.startswith("kernel-pid")
+    found = re.search(r"sftkl-from (\S+) (\S+)", printed)
+    assert found, printed
+    for module in found.groups():  # the wheel's files, not this checkout's (an editable install would be those)
+        assert Path(module).is_relative_to(notebook["site"]), module
     assert notebook["outputs"]["load"] == []  # %load_ext sftkl printed nothing: it loaded
 
 
