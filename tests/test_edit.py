@@ -90,3 +90,18 @@ def test_under_json_an_editor_error_is_the_one_object_on_stdout(tmp_path):
         out = json.loads(r.stdout)  # one object, or this raises
         assert out["exit_code"] == 2 and "softmax.py is ready" in out["error"], out
         assert (tmp_path / "softmax.py").is_file()
+
+
+def test_edit_reopens_the_track_the_file_holds_and_refuses_another(tmp_path):
+    """`practice softmax -e` on a torch softmax.py opens it as the torch track it is; asking for
+    --track numpy there is refused like `practice` without --edit (the file is not the numpy one)."""
+    editor, log = fake_editor(tmp_path)
+    mine = tmp_path / "softmax.py"
+    mine.write_text("# sftkl: problem=softmax track=torch\nmy torch work\n")
+    r = run(tmp_path, "softmax", "--edit", "--json", EDITOR=str(editor))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["track"] == "torch" and log.is_file()
+    log.unlink()
+    r = run(tmp_path, "softmax", "--edit", "--track", "numpy", EDITOR=str(editor))
+    assert r.returncode == 2 and "already exists and was left untouched" in r.stderr, r.stderr
+    assert not log.exists() and mine.read_text().endswith("my torch work\n")
