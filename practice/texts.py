@@ -215,6 +215,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your {path} ({problem}, {track} track) is kept as it is; `sftkl reset {problem}` starts afresh (it backs it up).",
         "你的 {path}({problem},{track} 版本)保持不变;`sftkl reset {problem}` 可重新开始(会先备份)。",
     ),
+    "ui.review_kept_other_track": (
+        "Your {path} holds the {file_track} track (its first line says so) and is kept as it is; to re-drill the "
+        "{track} track, open it in another folder: `sftkl review --next --dir {track}`",
+        "你的 {path} 是 {file_track} 版本(见其第一行),保持不变;要复习 {track} 版本,请在另一个目录中打开:"
+        "`sftkl review --next --dir {track}`",
+    ),
     "ui.review_redrill": ("Re-drill {problem} ({track}): {why}.", "复习 {problem}({track}):{why}。"),
     # ---- reset -----------------------------------------------------------
     "ui.reset_confirm": (
