@@ -266,3 +266,30 @@ def test_check_on_a_lambda_passed_inline_grades_it(tmp_path):
     assert "PASS" in out.stdout, out.stdout
     graded = (tmp_path / "home" / "notebook" / "softmax_numpy.py").read_text("utf-8")
     assert "check(" not in graded and "<lambda>" not in graded
+
+
+def test_check_carries_a_closures_values_or_lists_them(tmp_path):
+    """A function made by a function reads names of its maker: a literal (or an import, a helper)
+    is carried over as a module constant; anything else is listed, not left as a NameError."""
+    import importlib.util
+
+    from sftkl.notebook.source import module_source
+
+    (tmp_path / "learner_closure.py").write_text(
+        "import numpy as np\n"
+        "def make(shift, table):\n"
+        "    def softmax(x, axis=-1):\n"
+        "        e = np.exp(x - x.max(axis, keepdims=True) + shift + table.sum() * 0)\n"
+        "        return e / e.sum(axis, keepdims=True)\n"
+        "    return softmax\n"
+        "softmax = make(0.5, np.ones(2))\n")
+    spec = importlib.util.spec_from_file_location("learner_closure", tmp_path / "learner_closure.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    source, missing = module_source({"softmax": mod.softmax}, "softmax", "# sftkl: problem=softmax track=numpy")
+    assert missing == ["table"]
+    assert "shift = 0.5" in source
+    rebuilt: dict = {"table": mod.np.ones(2)}
+    exec(compile(source, "rebuilt", "exec"), rebuilt)
+    x = mod.np.array([[1.0, 2.0, 3.0]])
+    assert (rebuilt["softmax"](x) == mod.softmax(x)).all()
