@@ -112,7 +112,7 @@ def build(problem, track, case, file: Path, script: Path, npz: Path, seed: int, 
     from sftkl.graders.model import Arr
 
     trk = problem.tracks[track]
-    names = arg_names(trk)
+    names = arg_names(trk, case.call)
     expected = expected_for(problem, track, case)
     torch_track = track == "torch"
     arrays: dict[str, Any] = {NPZ_MARKER: np.array(1)}

@@ -204,3 +204,17 @@ def test_a_file_without_the_function_or_gone_is_one_line_not_a_traceback(tmp_pat
     proc = replay(script)
     assert (proc.returncode, proc.stderr) == (1, ""), proc.stderr
     assert proc.stdout.startswith(f"FAIL: {sol} is gone;")
+
+
+@pytest.mark.parametrize("track", ["numpy", "torch"])
+def test_a_case_of_the_second_function_of_a_track_gets_its_own_argument_names(tmp_path, track):
+    """token-logprobs grades two functions; a sequence_logprob case passes `average` fourth. The script
+    named it after the signature's first function list (`labels = True`, overwriting the labels)."""
+    sol = write(tmp_path / "token_logprobs.py", solution("token_logprobs", track))
+    code, report = grade(sol, "--seed", 1, "--repro", "seq-average-custom-ignore")
+    assert code == 0, report
+    script = Path(report["repro"]["script"])
+    assert "    average = True" in script.read_text("utf-8")
+    proc = replay(script)
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout + proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "PASS: this case matches"
