@@ -293,3 +293,14 @@ def test_check_carries_a_closures_values_or_lists_them(tmp_path):
     exec(compile(source, "rebuilt", "exec"), rebuilt)
     x = mod.np.array([[1.0, 2.0, 3.0]])
     assert (rebuilt["softmax"](x) == mod.softmax(x)).all()
+
+
+def test_check_of_something_not_a_function_names_its_type(tmp_path, capsys):
+    """`check("softmax", 3)` (outside IPython: the line on stderr) reads as English: not "is a int"."""
+    import sftkl.notebook
+
+    assert sftkl.notebook.check("softmax", 3, track="numpy", lang="en") is None
+    assert capsys.readouterr().err == (
+        "Error: `softmax` is not a function defined with `def` (it is of type int); pass the function itself\n")
+    sftkl.notebook.check("softmax", print, track="numpy", lang="zh")
+    assert "不是用 `def` 定义的函数(其类型为 builtin_function_or_method)" in capsys.readouterr().err
