@@ -218,3 +218,16 @@ def test_a_case_of_the_second_function_of_a_track_gets_its_own_argument_names(tm
     proc = replay(script)
     assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout + proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "PASS: this case matches"
+
+
+def test_the_commands_to_run_the_script_are_each_on_one_line(tmp_path, monkeypatch):
+    """At 80 columns `python -m pdb <path>` is not broken across two lines (a copy would lose half)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "work").mkdir()
+    write(tmp_path / "work" / "sft_loss.py", SHIFT_REVERSED)
+    result = runner.invoke(app, ["grade", "work/sft_loss.py", "--seed", 1, "--repro", "one-kept", "--lang", "en"])
+    assert result.exit_code == 1
+    text = result.stdout
+    for command in ("python work/repro_one-kept.py", "python -m pdb work/repro_one-kept.py"):
+        assert any(command in line for line in text.splitlines()), text
