@@ -231,3 +231,26 @@ def test_the_commands_to_run_the_script_are_each_on_one_line(tmp_path, monkeypat
     text = result.stdout
     for command in ("python work/repro_one-kept.py", "python -m pdb work/repro_one-kept.py"):
         assert any(command in line for line in text.splitlines()), text
+
+
+def test_repro_files_that_cannot_be_written_never_hide_the_report(tmp_path, monkeypatch):
+    """A folder the script cannot go in (read-only, full): the grade is shown all the same, the error
+    line follows (exit 2); under --json the report carries `repro_error`."""
+    from sftkl.practice import repro
+
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(repro, "atomic_write", refuse)
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    result = runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "FAIL" in result.stdout and "one-kept" in result.stdout
+    assert result.stderr.strip().splitlines() == [f"Error: cannot write to {tmp_path}: Permission denied"]
+    code, report = grade(sol, "--seed", 1, "--repro", "one-kept")
+    assert code == 2 and report["verdict"] == "fail" and "repro" not in report
+    assert report["repro_error"] == f"cannot write to {tmp_path}: Permission denied"
+    jsonschema = pytest.importorskip("jsonschema")
+    from sftkl.graders.contract import schema
+
+    jsonschema.Draft202012Validator(schema("grade")).validate(report)
