@@ -254,3 +254,32 @@ def test_repro_files_that_cannot_be_written_never_hide_the_report(tmp_path, monk
     from sftkl.graders.contract import schema
 
     jsonschema.Draft202012Validator(schema("grade")).validate(report)
+
+
+def _pack_tracks():
+    from sftkl.graders.catalog import catalog
+
+    return [(p.id, tr) for p in catalog().values() for tr in p.tracks]
+
+
+@pytest.mark.parametrize("pack, track", _pack_tracks())
+def test_every_function_of_every_pack_replays_a_pass_on_its_solution(tmp_path, pack, track):
+    """One case per graded function of each pack and track (the one passing most arguments), written as
+    the script and replayed on the pack's solution: it must say PASS. Catches a script that
+    builds its inputs wrong for one problem's signature."""
+    from sftkl.graders.catalog import get_problem
+    from sftkl.graders.engine import build_cases
+    from sftkl.practice import repro
+
+    prob = get_problem(pack)
+    sol = write(tmp_path / prob.file, solution(pack.replace("-", "_"), track))
+    firsts: dict[str, object] = {}
+    for case in build_cases(prob, track, 1):  # the case passing the most arguments, for each function
+        if case.raises is None and len(case.args) > len(getattr(firsts.get(case.call), "args", ())):
+            firsts[case.call] = case
+    assert set(firsts) == set(prob.tracks[track].functions)
+    for case in firsts.values():
+        script, _ = repro.write(prob, track, case, sol, 1, "en")
+        proc = replay(script)
+        assert (proc.returncode, proc.stderr) == (0, ""), f"{case.id}: {proc.stdout}{proc.stderr}"
+        assert proc.stdout.strip().splitlines()[-1] == "PASS: this case matches", proc.stdout
