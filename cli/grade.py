@@ -75,7 +75,12 @@ def run(
                 write_report_exports(report, chosen, junit=junit, gradescope=gradescope)
             except SftklError as err:
                 export_error = err
-        written = _write_repro(plan, file, chosen) if plan is not None else None
+        written = repro_error = None
+        if plan is not None:
+            try:
+                written = _write_repro(plan, file, chosen)
+            except SftklError as err:  # like an export: the report is shown all the same
+                repro_error = err
         from sftkl.cli import render
 
         level = isolation()
@@ -85,6 +90,8 @@ def run(
                 data["export_error"] = export_error.render(chosen)
             if written is not None:
                 data["repro"] = {"case": plan[2].id, "script": str(written[0]), "inputs": str(written[1])}
+            if repro_error is not None:
+                data["repro_error"] = repro_error.render(chosen)
             render.print_json(data)
         else:
             from rich.console import Console
@@ -94,8 +101,9 @@ def run(
             if written is not None:
                 shown = [printable(file.parent / p.name) for p in written]
                 render.render_repro(console, chosen, plan[2].id, shown[0], shown[1], dict(zip(shown, written)))
-        if export_error is not None:
-            return report_error(export_error, chosen, as_json=False)  # the report is the one JSON object
+        for late in (export_error, repro_error):
+            if late is not None:
+                return report_error(late, chosen, as_json=False)  # the report is the one JSON object
     except SftklError as err:
         return report_error(err, chosen, as_json)
     except KeyboardInterrupt:

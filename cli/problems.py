@@ -138,11 +138,17 @@ def practice(
     from sftkl.graders.catalog import get_problem
     from sftkl.practice.workspace import editor_command, remember_stub, write_stub
 
+    from sftkl.graders.header import read_header
+
     lang = _lang(lang)
     prob = get_problem(problem)
-    trk = prob.track(track)
     existing = directory.expanduser() / prob.file
-    kept = edit and not force and existing.is_file()
+    named = read_header(existing) if edit and not force and existing.is_file() else (None, None)
+    if track is None and named[0] == prob.id and named[1] in prob.tracks:
+        track = named[1]  # `practice ID --edit` reopens the file of the track it holds
+    trk = prob.track(track)
+    # a file that names another problem or track is not the one asked for: the usual refusal below
+    kept = edit and not force and existing.is_file() and named in ((None, None), (prob.id, trk.name))
     if kept:  # --edit opens the learner's file; it is never replaced without --force
         path, backup = existing, None
         remember_stub(directory.expanduser(), path)
@@ -153,7 +159,10 @@ def practice(
     if as_json:
         from sftkl.cli.render import print_json
 
+        if edit:  # first: an editor that is unset or cannot start is then the one JSON object printed
+            _open_in_editor(editor_command(path), path)
         print_json({"problem": prob.id, "track": trk.name, "path": str(path), "backup": str(backup) if backup else None})
+        return
     else:
         from sftkl.cli.render import linked, render_markdown
 

@@ -102,8 +102,12 @@ def _open(item, directory: Path) -> dict:
 
     prob = get_problem(item.problem)
     trk = prob.track(item.track)
+    from sftkl.graders.header import read_header
+
     path, written = open_stub(prob, trk, directory)
-    return {"problem": prob.id, "track": trk.name, "path": str(path), "written": written}
+    named = read_header(path)
+    return {"problem": prob.id, "track": trk.name, "path": str(path), "written": written,
+            "file_track": named[1] if named[0] == prob.id else None}
 
 
 def _print_queue(queue, lang: str) -> None:
@@ -148,10 +152,16 @@ def _print_opened(queue, opened: dict | None, directory: Path, lang: str) -> Non
     shown = str(path) if directory != Path(".") else path.name
     grade_args = "" if directory == Path(".") else f" {shown}"
     render_markdown(console, prob.statement(lang, trk.name))
+    other = opened["file_track"] not in (None, trk.name)  # the learner's file holds the other track
     if opened["written"]:
         console.print(Text(t(lang, "ui.practice_wrote", path=shown, problem=prob.id, track=trk.name), style="bold green"))
-    else:
+    elif not other:
         console.print(Text(t(lang, "ui.review_kept", path=shown, problem=prob.id, track=trk.name), style="bold"))
     console.print(Text(t(lang, "ui.review_redrill", problem=prob.id, track=trk.name, why=why_text(item, lang)),
                        style="bold yellow"))
-    console.print(Text(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown, grade_args=grade_args)))
+    if other:
+        console.print(Text(t(lang, "ui.review_kept_other_track", path=shown, file_track=opened["file_track"],
+                             track=trk.name), style="bold"))
+    else:
+        console.print(Text(t(lang, "ui.practice_next", function=", ".join(trk.functions), path=shown,
+                             grade_args=grade_args)))

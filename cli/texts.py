@@ -82,8 +82,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.repro_title": ("case {case} as a script", "用例 {case} 的复现脚本"),
     "ui.repro_wrote": ("Wrote {script} and its inputs {npz}.", "已写入 {script} 及其输入 {npz}。"),
     "ui.repro_run": (
-        "Run it: python {script}    Debug it: python -m pdb {script}",
-        "运行:python {script}    调试:python -m pdb {script}",
+        "Run it:   python {script}\nDebug it: python -m pdb {script}",
+        "运行:python {script}\n调试:python -m pdb {script}",
     ),
     "ui.repro_hint": (
         "Debug a failing case in your own Python: sftkl grade {file} --seed {seed} --repro {case}",

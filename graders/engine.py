@@ -43,8 +43,21 @@ def build_cases(problem: Problem, track: str, seed: int) -> list[Case]:
     return list(problem.module("cases").build_cases(track, case_rng(problem, track, seed)))
 
 
-def arg_names(track: Track) -> list[str]:
-    inside = track.signature[track.signature.index("(") + 1 : track.signature.rindex(")")]
+def arg_names(track: Track, call: str | None = None) -> list[str]:
+    """The parameter names of `call` (default: the first function) in the track's signature, which
+    may list several functions: "token_logprobs(logits, ...); sequence_logprob(logits, ..., average=False)"."""
+    import re
+
+    sig = track.signature
+    at = re.search(rf"\b{re.escape(call)}\(", sig) if call else None
+    start = sig.index("(") if at is None else at.end() - 1
+    depth, end = 0, len(sig)
+    for i in range(start, len(sig)):  # to the parenthesis that closes this function's
+        depth += {"(": 1, ")": -1}.get(sig[i], 0)
+        if depth == 0:
+            end = i
+            break
+    inside = sig[start + 1 : end]
     return [p.split("=")[0].strip() for p in inside.split(",") if p.strip()]
 
 
@@ -188,7 +201,7 @@ def grade(
     if not 0 <= seed < 2**63:
         raise UsageError("err.bad_seed", seed=seed)
     lim = limits or prob.limits
-    names = arg_names(trk)
+    names = {call: arg_names(trk, call) for call in trk.functions}  # a track may grade several functions
     # started first, and loading the file while the cases are built: its imports overlap ours
     source = read_source(file)
     run = Run(trk.name, str(file), trk.functions, trk.forbidden, lim, source=source)
@@ -306,7 +319,8 @@ def _run_cases(run: Run, trk, lim, cases, expected, reference, names):
         case = cases[i]
         observed = None
         if reply.result is not None:
-            status, msg = judge(case, trk.name, names, expected[i], reply.result, reply.arrays)
+            status, msg = judge(case, trk.name, names.get(case.call) or arg_names(trk, case.call), expected[i],
+                                reply.result, reply.arrays)
             if status == "pass":
                 note = dtype_note(case, reply.result, reply.arrays)
                 if note is not None and note not in dtype_notes:

@@ -9,7 +9,9 @@ What is carried over, for each function graded and, recursively, each helper it 
   a function or class defined in the notebook (its source, recursively),
   a function, class or other object importable from a module under its own name
   (`from math import log`, `from torch.nn.functional import log_softmax as lsm`),
-  or a literal constant (`EPS = 1e-9`, `SHAPE = (2, 3)`).
+  or a literal constant (`EPS = 1e-9`, `SHAPE = (2, 3)`);
+- on the same terms, the names it reads from an enclosing function (a function returned by
+  another: `make(shift=0.0)`), written as module constants.
 
 Anything else (an array built in the notebook, an object of a notebook class) is
 listed as not carried over: the graded module would not have it.
@@ -32,7 +34,7 @@ def _names_used(fn: Callable, source: str) -> list[str]:
 
     The code's co_names mix globals with attribute names (`np.exp` gives `np` and `exp`);
     a name is taken only if the source also reads it as a plain name."""
-    names: dict[str, None] = {}
+    names: dict[str, None] = dict.fromkeys(fn.__code__.co_freevars)  # read from an enclosing function
     stack = [fn.__code__]
     while stack:
         code = stack.pop()
@@ -94,9 +96,29 @@ def source_of(fn: Callable, name: str, problem: str) -> str:
     if not isinstance(fn, types.FunctionType):
         raise UsageError("err.nb_not_function", name=name, kind=type(fn).__name__)
     try:
-        return textwrap.dedent(inspect.getsource(fn))
+        source = textwrap.dedent(inspect.getsource(fn))
     except (OSError, TypeError) as e:
         raise UsageError("err.nb_no_source", name=name, detail=str(e) or type(e).__name__, problem=problem) from None
+    return _lambda_source(fn, name, source, problem) if fn.__name__ == "<lambda>" else source
+
+
+def _lambda_source(fn: Callable, name: str, source: str, problem: str) -> str:
+    """`name = lambda ...: ...` for a lambda. inspect.getsource gives the whole statement the
+    lambda sits in (`f = lambda ...`, or the very `check("softmax", lambda ...)` call), which
+    must not be copied as is: only the lambda expression is, found by its parameter names."""
+    code = fn.__code__
+    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])  # co_argcount counts positional-only ones
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        tree = None
+    found = [] if tree is None else [
+        n for n in ast.walk(tree) if isinstance(n, ast.Lambda)
+        and [a.arg for a in [*n.args.posonlyargs, *n.args.args, *n.args.kwonlyargs]] == params]
+    segments = {ast.get_source_segment(source, n) for n in found}
+    if len(segments) != 1 or None in segments:
+        raise UsageError("err.nb_lambda", name=name, problem=problem)
+    return f"{name} = {segments.pop()}\n"
 
 
 def module_source(functions: dict[str, Callable], problem: str, header: str) -> tuple[str, list[str]]:
@@ -116,10 +138,16 @@ def module_source(functions: dict[str, Callable], problem: str, header: str) -> 
             continue
         done.add(id(fn))
         src = source_of(fn, name, problem)
-        helpers[fn.__name__] = src
-        if fn.__name__ != name:
+        helpers[name if fn.__name__ == "<lambda>" else fn.__name__] = src
+        if fn.__name__ != name and fn.__name__ != "<lambda>":
             aliases.append(f"{name} = {fn.__name__}")
-        scope = getattr(fn, "__globals__", {})
+        scope = dict(getattr(fn, "__globals__", {}))
+        for var, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):  # a function made by a function
+            try:
+                scope[var] = cell.cell_contents
+            except ValueError:  # not bound yet: nothing to carry over
+                scope.pop(var, None)
+                missing[var] = None
         for used in _names_used(fn, src):
             if used in wanted or used in helpers or used in constants or used not in scope:
                 continue  # builtins, attributes, locals: not globals of the notebook

@@ -37,8 +37,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "本 notebook 中没有函数 `{name}`:请先在单元格中定义并运行它,或直接传入:check(\"{problem}\", my_function)",
     ),
     "err.nb_not_function": (
-        "`{name}` is a {kind}, not a function defined with `def`; pass the function itself",
-        "`{name}` 是 {kind},不是用 `def` 定义的函数;请传入函数本身",
+        "`{name}` is not a function defined with `def` (it is of type {kind}); pass the function itself",
+        "`{name}` 不是用 `def` 定义的函数(其类型为 {kind});请传入函数本身",
+    ),
+    "err.nb_lambda": (
+        "cannot tell which lambda on its line `{name}` is; define it with `def` in a notebook cell and run "
+        "that cell, or grade the cell itself: put `%%sftkl {problem}` on its first line",
+        "无法确定 `{name}` 是它所在行中的哪一个 lambda;请在 notebook 单元格中用 `def` 定义并运行它,"
+        "或直接评测该单元格:在其第一行写上 `%%sftkl {problem}`",
     ),
     "err.nb_too_many": (
         "{problem} ({track}) grades {count} function(s): {names}; pass at most that many",

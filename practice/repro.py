@@ -112,7 +112,7 @@ def build(problem, track, case, file: Path, script: Path, npz: Path, seed: int, 
     from sftkl.graders.model import Arr
 
     trk = problem.tracks[track]
-    names = arg_names(trk)
+    names = arg_names(trk, case.call)
     expected = expected_for(problem, track, case)
     torch_track = track == "torch"
     arrays: dict[str, Any] = {NPZ_MARKER: np.array(1)}
@@ -203,7 +203,8 @@ def write(problem, track, case, file: Path, seed: int, lang: str = "en") -> tupl
 # What the script prints, registered in practice/texts.py (en + zh); the script formats them.
 _MESSAGES = ("repro.value", "repro.gradient_of", "repro.header", "repro.expected", "repro.got", "repro.wrong_shape",
              "repro.ok", "repro.wrong", "repro.at", "repro.raised_ok", "repro.raised_other", "repro.no_raise",
-             "repro.not_tuple", "repro.not_detached", "repro.no_graph", "repro.unreached", "repro.pass", "repro.fail")
+             "repro.not_tuple", "repro.not_detached", "repro.no_graph", "repro.unreached", "repro.pass", "repro.fail",
+             "repro.no_file", "repro.no_function")
 
 # The script. `{{`/`}}` are literal braces. Kept to numpy (and torch on the torch track):
 # it runs in the learner's own Python, without sftkl.
@@ -252,10 +253,16 @@ def lay_out(a, layout):
 
 
 def load_function():
+    if not SOLUTION.is_file():
+        say("no_file", path=SOLUTION)
+        sys.exit(1)
     spec = importlib.util.spec_from_file_location(SOLUTION.stem, SOLUTION)
     module = importlib.util.module_from_spec(spec)
     sys.modules[SOLUTION.stem] = module
-    spec.loader.exec_module(module)
+    spec.loader.exec_module(module)  # an error in your file's top level stops here, with its traceback
+    if not callable(getattr(module, FUNCTION, None)):
+        say("no_function", name=FUNCTION, path=SOLUTION.name)
+        sys.exit(1)
     return getattr(module, FUNCTION)
 
 

@@ -50,6 +50,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "{name} 的梯度:错误:结果的计算图没有连到 {name}"),
     "repro.pass": ("PASS: this case matches", "通过:该用例结果一致"),
     "repro.fail": ("FAIL: this case differs (see above)", "未通过:该用例结果不一致(见上)"),
+    "repro.no_file": ("FAIL: {path} is gone; this script replays the case on that file: put it back, "
+                      "or run `sftkl grade --repro` again on the file you moved it to",
+                      "未通过:{path} 不存在了;本脚本在该文件上重放用例:请放回原处,或对移动后的文件重新运行 `sftkl grade --repro`"),
+    "repro.no_function": ("FAIL: {path} defines no function '{name}'; keep the stub's function name",
+                          "未通过:{path} 中没有函数 '{name}';请保留模板中的函数名"),
     # ---- errors (exit 2) -------------------------------------------------
     "err.repro_unknown_case": (
         "no case '{case}' in {problem} ({track}); --repro takes a case id from the grade's first column: {ids}",
@@ -209,6 +214,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.review_kept": (
         "Your {path} ({problem}, {track} track) is kept as it is; `sftkl reset {problem}` starts afresh (it backs it up).",
         "你的 {path}({problem},{track} 版本)保持不变;`sftkl reset {problem}` 可重新开始(会先备份)。",
+    ),
+    "ui.review_kept_other_track": (
+        "Your {path} holds the {file_track} track (its first line says so) and is kept as it is; to re-drill the "
+        "{track} track, open it in another folder: `sftkl review --next --dir {track}`",
+        "你的 {path} 是 {file_track} 版本(见其第一行),保持不变;要复习 {track} 版本,请在另一个目录中打开:"
+        "`sftkl review --next --dir {track}`",
     ),
     "ui.review_redrill": ("Re-drill {problem} ({track}): {why}.", "复习 {problem}({track}):{why}。"),
     # ---- reset -----------------------------------------------------------

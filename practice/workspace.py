@@ -126,7 +126,7 @@ def backup(file: Path) -> Path:
     while dest.exists():
         dest = dest.with_name(f"{dest.stem}-{n}{dest.suffix}")
         n += 1
-    atomic_write(dest, file.read_text("utf-8", errors="surrogateescape"))
+    atomic_write(dest, file.read_bytes())  # as it is: any encoding, CRLF line ends kept
     return dest
 
 

@@ -195,6 +195,18 @@ def test_practice_force_keeps_a_backup(tmp_path, _isolated_home):
     assert "track=torch" in stub.read_text("utf-8")
 
 
+def test_the_backup_is_the_learners_file_byte_for_byte(tmp_path, _isolated_home):
+    """A file that is not UTF-8 (latin-1 from an old editor) or has CRLF line ends is backed up
+    as it is before --force replaces it: no traceback, and not a single byte changed."""
+    mine = b"# caf\xe9, na\xefve\r\nx = 1\r\n"
+    stub = tmp_path / "softmax.py"
+    stub.write_bytes(mine)
+    result = run("practice", "softmax", "--dir", tmp_path, "--force", "--json")
+    assert result.exit_code == 0, result.output
+    assert Path(json.loads(result.output)["backup"]).read_bytes() == mine
+    assert "track=numpy" in stub.read_text("utf-8")
+
+
 def test_grade_without_file_grades_the_last_stub(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("practice", "sft-loss", "--track", "numpy").exit_code == 0

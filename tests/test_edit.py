@@ -79,3 +79,29 @@ def test_an_editor_that_cannot_start_is_one_line_exit_2(tmp_path):
     assert "cannot start the editor" in r.stderr and "softmax.py is ready" in r.stderr
     r = run(tmp_path, "softmax", "--edit", EDITOR="code 'unclosed")
     assert r.returncode == 2 and "fix its quoting" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_under_json_an_editor_error_is_the_one_object_on_stdout(tmp_path):
+    """`--edit --json` whose editor is unset or cannot start prints the error object alone, not the
+    practice object followed by the error (stdout holds exactly one JSON object); the stub is written."""
+    for env in ({}, {"EDITOR": str(tmp_path / "no-such-editor")}):
+        r = run(tmp_path, "softmax", "--edit", "--json", **env)
+        assert r.returncode == 2
+        out = json.loads(r.stdout)  # one object, or this raises
+        assert out["exit_code"] == 2 and "softmax.py is ready" in out["error"], out
+        assert (tmp_path / "softmax.py").is_file()
+
+
+def test_edit_reopens_the_track_the_file_holds_and_refuses_another(tmp_path):
+    """`practice softmax -e` on a torch softmax.py opens it as the torch track it is; asking for
+    --track numpy there is refused like `practice` without --edit (the file is not the numpy one)."""
+    editor, log = fake_editor(tmp_path)
+    mine = tmp_path / "softmax.py"
+    mine.write_text("# sftkl: problem=softmax track=torch\nmy torch work\n")
+    r = run(tmp_path, "softmax", "--edit", "--json", EDITOR=str(editor))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["track"] == "torch" and log.is_file()
+    log.unlink()
+    r = run(tmp_path, "softmax", "--edit", "--track", "numpy", EDITOR=str(editor))
+    assert r.returncode == 2 and "already exists and was left untouched" in r.stderr, r.stderr
+    assert not log.exists() and mine.read_text().endswith("my torch work\n")

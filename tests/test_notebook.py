@@ -27,7 +27,8 @@ HELPER = SOLUTION.replace("def sft_loss(", "def _loss_core(")
 WRAPPER = "def sft_loss(logits, labels, ignore_index=-100):\n    return _loss_core(logits, labels, ignore_index)\n"
 
 CELLS = {
-    "kernel": "import os\nKERNEL_PID = os.getpid()\nKERNEL_SECRET = 'kernel-only'\nprint('kernel-pid', KERNEL_PID)",
+    "kernel": "import os\nKERNEL_PID = os.getpid()\nKERNEL_SECRET = 'kernel-only'\nprint('kernel-pid', KERNEL_PID)\n"
+              "import sftkl, sftkl.notebook\nprint('sftkl-from', sftkl.__file__, sftkl.notebook.__file__)",
     "load": "%load_ext sftkl",
     "pass": "%%sftkl sft-loss --track numpy --seed 1\n" + SOLUTION
             + "import os, __main__\nprint('learner-pid', os.getpid(), getattr(__main__, 'KERNEL_SECRET', 'absent'))\n"
@@ -93,7 +94,12 @@ def error_of(outputs) -> str:
 
 
 def test_the_kernel_is_the_wheel_under_test(notebook):
-    assert text_of(notebook["outputs"]["kernel"]).startswith("kernel-pid")
+    printed = text_of(notebook["outputs"]["kernel"])
+    assert printed.startswith("kernel-pid")
+    found = re.search(r"sftkl-from (\S+) (\S+)", printed)
+    assert found, printed
+    for module in found.groups():  # the wheel's files, not this checkout's (an editable install would be those)
+        assert Path(module).is_relative_to(notebook["site"]), module
     assert notebook["outputs"]["load"] == []  # %load_ext sftkl printed nothing: it loaded
 
 
@@ -214,3 +220,87 @@ def test_check_carries_imports_helpers_constants_and_lists_the_rest(tmp_path):
     x = __import__("numpy").arange(6.0).reshape(2, 3)
     rebuilt["TABLE"] = mod.TABLE
     assert rebuilt["sft_loss"](x, None) == mod.sft_loss(x, None)
+
+
+def test_check_grades_a_lambda_as_the_lambda_alone(tmp_path):
+    """A lambda's source is the statement it sits in: check() carries the lambda expression only
+    (not `softmax = <lambda>`, nor the check() call it was passed in), and refuses, in one line,
+    a lambda it cannot tell apart from another on its line."""
+    import importlib.util
+
+    from sftkl.graders.errors import UsageError
+    from sftkl.notebook.source import module_source
+
+    (tmp_path / "learner_lambda.py").write_text(
+        "import numpy as np\n"
+        "shift = lambda z, axis: z - z.max(axis, keepdims=True)\n"
+        "softmax = lambda x, axis=-1: np.exp(shift(x, axis)) / np.exp(shift(x, axis)).sum(axis, keepdims=True)\n"
+        "passed = dict(fn=lambda x, axis=-1: x * 2, called=print('check', lambda x, axis=-1: 0))\n"
+        "twins = (lambda x, axis=-1: x, lambda x, axis=-1: -x)\n")
+    spec = importlib.util.spec_from_file_location("learner_lambda", tmp_path / "learner_lambda.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    x = __import__("numpy").array([[1.0, 2.0, 1000.0]])
+
+    source, missing = module_source({"softmax": mod.softmax}, "softmax", "# sftkl: problem=softmax track=numpy")
+    assert missing == [] and "<lambda>" not in source
+    rebuilt: dict = {}
+    exec(compile(source, "rebuilt", "exec"), rebuilt)
+    assert (rebuilt["softmax"](x) == mod.softmax(x)).all()
+    with pytest.raises(UsageError) as err:
+        module_source({"softmax": mod.passed["fn"]}, "softmax", "# header")
+    assert err.value.key == "err.nb_lambda"
+    with pytest.raises(UsageError):
+        module_source({"softmax": mod.twins[1]}, "softmax", "# header")
+
+
+def test_check_on_a_lambda_passed_inline_grades_it(tmp_path):
+    """`check("softmax", lambda ...)` grades the lambda, and the graded module does not call check() again."""
+    script = tmp_path / "learner.py"
+    script.write_text("import numpy as np\nimport sftkl.notebook\n"
+                      "print(sftkl.notebook.check('softmax', lambda x, axis=-1: np.exp(x - x.max(axis, keepdims=True))"
+                      " / np.exp(x - x.max(axis, keepdims=True)).sum(axis, keepdims=True), track='numpy', seed=1))\n")
+    env = {**os.environ, "SFTKL_HOME": str(tmp_path / "home"), "SFTKL_LANG": "en"}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180, cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "PASS" in out.stdout, out.stdout
+    graded = (tmp_path / "home" / "notebook" / "softmax_numpy.py").read_text("utf-8")
+    assert "check(" not in graded and "<lambda>" not in graded
+
+
+def test_check_carries_a_closures_values_or_lists_them(tmp_path):
+    """A function made by a function reads names of its maker: a literal (or an import, a helper)
+    is carried over as a module constant; anything else is listed, not left as a NameError."""
+    import importlib.util
+
+    from sftkl.notebook.source import module_source
+
+    (tmp_path / "learner_closure.py").write_text(
+        "import numpy as np\n"
+        "def make(shift, table):\n"
+        "    def softmax(x, axis=-1):\n"
+        "        e = np.exp(x - x.max(axis, keepdims=True) + shift + table.sum() * 0)\n"
+        "        return e / e.sum(axis, keepdims=True)\n"
+        "    return softmax\n"
+        "softmax = make(0.5, np.ones(2))\n")
+    spec = importlib.util.spec_from_file_location("learner_closure", tmp_path / "learner_closure.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    source, missing = module_source({"softmax": mod.softmax}, "softmax", "# sftkl: problem=softmax track=numpy")
+    assert missing == ["table"]
+    assert "shift = 0.5" in source
+    rebuilt: dict = {"table": mod.np.ones(2)}
+    exec(compile(source, "rebuilt", "exec"), rebuilt)
+    x = mod.np.array([[1.0, 2.0, 3.0]])
+    assert (rebuilt["softmax"](x) == mod.softmax(x)).all()
+
+
+def test_check_of_something_not_a_function_names_its_type(tmp_path, capsys):
+    """`check("softmax", 3)` (outside IPython: the line on stderr) reads as English: not "is a int"."""
+    import sftkl.notebook
+
+    assert sftkl.notebook.check("softmax", 3, track="numpy", lang="en") is None
+    assert capsys.readouterr().err == (
+        "Error: `softmax` is not a function defined with `def` (it is of type int); pass the function itself\n")
+    sftkl.notebook.check("softmax", print, track="numpy", lang="zh")
+    assert "不是用 `def` 定义的函数(其类型为 builtin_function_or_method)" in capsys.readouterr().err

@@ -216,3 +216,98 @@ def test_the_report_and_the_script_speak_the_chosen_language(tmp_path, monkeypat
     assert words in result.stdout and "repro_one-kept.npz" in result.stdout
     proc = replay(tmp_path / "repro_one-kept.py")
     assert proc.returncode == 1 and proc.stdout.strip().splitlines()[-1] == verdict, proc.stdout
+
+
+def test_a_file_without_the_function_or_gone_is_one_line_not_a_traceback(tmp_path):
+    """The script replays on whatever the file holds when it runs: a file whose function was renamed,
+    or a file moved away, is a FAIL line saying so (exit 1), not an AttributeError traceback."""
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    code, report = grade(sol, "--seed", 1, "--repro", "one-kept")
+    script = Path(report["repro"]["script"])
+    write(sol, "import numpy as np\n\ndef sft_loss_v2(logits, labels, ignore_index=-100):\n    return 0.0\n")
+    proc = replay(script)
+    assert (proc.returncode, proc.stderr) == (1, ""), proc.stderr
+    assert proc.stdout.strip() == "FAIL: sft_loss.py defines no function 'sft_loss'; keep the stub's function name"
+    sol.unlink()
+    proc = replay(script)
+    assert (proc.returncode, proc.stderr) == (1, ""), proc.stderr
+    assert proc.stdout.startswith(f"FAIL: {sol} is gone;")
+
+
+@pytest.mark.parametrize("track", ["numpy", "torch"])
+def test_a_case_of_the_second_function_of_a_track_gets_its_own_argument_names(tmp_path, track):
+    """token-logprobs grades two functions; a sequence_logprob case passes `average` fourth. The script
+    named it after the signature's first function list (`labels = True`, overwriting the labels)."""
+    sol = write(tmp_path / "token_logprobs.py", solution("token_logprobs", track))
+    code, report = grade(sol, "--seed", 1, "--repro", "seq-average-custom-ignore")
+    assert code == 0, report
+    script = Path(report["repro"]["script"])
+    assert "    average = True" in script.read_text("utf-8")
+    proc = replay(script)
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout + proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "PASS: this case matches"
+
+
+def test_the_commands_to_run_the_script_are_each_on_one_line(tmp_path, monkeypatch):
+    """At 80 columns `python -m pdb <path>` is not broken across two lines (a copy would lose half)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "work").mkdir()
+    write(tmp_path / "work" / "sft_loss.py", SHIFT_REVERSED)
+    result = runner.invoke(app, ["grade", "work/sft_loss.py", "--seed", 1, "--repro", "one-kept", "--lang", "en"])
+    assert result.exit_code == 1
+    text = result.stdout
+    for command in ("python work/repro_one-kept.py", "python -m pdb work/repro_one-kept.py"):
+        assert any(command in line for line in text.splitlines()), text
+
+
+def test_repro_files_that_cannot_be_written_never_hide_the_report(tmp_path, monkeypatch):
+    """A folder the script cannot go in (read-only, full): the grade is shown all the same, the error
+    line follows (exit 2); under --json the report carries `repro_error`."""
+    from sftkl.practice import repro
+
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(repro, "atomic_write", refuse)
+    sol = write(tmp_path / "sft_loss.py", SHIFT_REVERSED)
+    result = runner.invoke(app, ["grade", str(sol), "--seed", 1, "--repro", "one-kept", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "FAIL" in result.stdout and "one-kept" in result.stdout
+    assert result.stderr.strip().splitlines() == [f"Error: cannot write to {tmp_path}: Permission denied"]
+    code, report = grade(sol, "--seed", 1, "--repro", "one-kept")
+    assert code == 2 and report["verdict"] == "fail" and "repro" not in report
+    assert report["repro_error"] == f"cannot write to {tmp_path}: Permission denied"
+    jsonschema = pytest.importorskip("jsonschema")
+    from sftkl.graders.contract import schema
+
+    jsonschema.Draft202012Validator(schema("grade")).validate(report)
+
+
+def _pack_tracks():
+    from sftkl.graders.catalog import catalog
+
+    return [(p.id, tr) for p in catalog().values() for tr in p.tracks]
+
+
+@pytest.mark.parametrize("pack, track", _pack_tracks())
+def test_every_function_of_every_pack_replays_a_pass_on_its_solution(tmp_path, pack, track):
+    """One case per graded function of each pack and track (the one passing most arguments), written as
+    the script and replayed on the pack's solution: it must say PASS. Catches a script that
+    builds its inputs wrong for one problem's signature."""
+    from sftkl.graders.catalog import get_problem
+    from sftkl.graders.engine import build_cases
+    from sftkl.practice import repro
+
+    prob = get_problem(pack)
+    sol = write(tmp_path / prob.file, solution(pack.replace("-", "_"), track))
+    firsts: dict[str, object] = {}
+    for case in build_cases(prob, track, 1):  # the case passing the most arguments, for each function
+        if case.raises is None and len(case.args) > len(getattr(firsts.get(case.call), "args", ())):
+            firsts[case.call] = case
+    assert set(firsts) == set(prob.tracks[track].functions)
+    for case in firsts.values():
+        script, _ = repro.write(prob, track, case, sol, 1, "en")
+        proc = replay(script)
+        assert (proc.returncode, proc.stderr) == (0, ""), f"{case.id}: {proc.stdout}{proc.stderr}"
+        assert proc.stdout.strip().splitlines()[-1] == "PASS: this case matches", proc.stdout

@@ -173,7 +173,8 @@ def test_next_opens_the_most_overdue_item_without_touching_a_learner_file(monkey
     assert "Re-drill softmax (numpy): you made `softmax-overflow` on 2026-11-29." in result.stdout
     mine = write(stub, stub.read_text("utf-8") + "# my work\n").read_text("utf-8")
     data = review_json("--next")
-    assert data["opened"] == {"problem": "softmax", "track": "numpy", "path": "softmax.py", "written": False}
+    assert data["opened"] == {"problem": "softmax", "track": "numpy", "path": "softmax.py", "written": False,
+                              "file_track": "numpy"}
     assert stub.read_text("utf-8") == mine
     assert "kept as it is" in run("review", "--next").stdout and stub.read_text("utf-8") == mine
     # the file it opened is the one `grade` takes with no argument
@@ -185,6 +186,28 @@ def test_next_opens_the_most_overdue_item_without_touching_a_learner_file(monkey
     other = tmp_path / "elsewhere"
     data = review_json("--next", "--dir", other)
     assert data["opened"]["written"] is True and (other / "softmax.py").is_file()
+
+
+def test_next_says_when_the_file_there_holds_the_other_track(monkeypatch, tmp_path):
+    """numpy is due, but softmax.py here is the learner's torch work: it is kept, and --next says so
+    and where to re-drill numpy instead of announcing the torch file as the numpy re-drill."""
+    monkeypatch.chdir(tmp_path)
+    at(monkeypatch, DAY0)
+    grade(MISTAKE, 1)
+    at(monkeypatch, DAY0 + timedelta(days=3))
+    torch_work = "# sftkl: problem=softmax track=torch\nimport torch\n# my torch work\n"
+    stub = write(tmp_path / "softmax.py", torch_work)
+    data = review_json("--next")
+    assert data["opened"]["written"] is False and data["opened"]["track"] == "numpy"
+    assert data["opened"]["file_track"] == "torch"
+    text = run("review", "--next").stdout
+    assert "kept as it is" not in text.split("Re-drill")[0]  # not announced as the numpy file
+    assert "holds the torch track" in " ".join(text.split()) and "sftkl review --next --dir numpy" in text
+    assert "Next: implement softmax in softmax.py" not in text
+    assert "保持不变" in run("review", "--next", "--lang", "zh").stdout
+    assert stub.read_text("utf-8") == torch_work
+    data = review_json("--next", "--dir", "numpy")
+    assert data["opened"]["written"] is True and data["opened"]["file_track"] == "numpy"
 
 
 def test_next_with_nothing_due_says_so_in_both_languages(monkeypatch, tmp_path):
