@@ -93,7 +93,11 @@ def _next_review(at: float | None, due_by: float):
 
     if at is None:
         return Text("-", style="dim")
-    return Text(time.strftime("%Y-%m-%d", time.localtime(at)), style="bold yellow" if at < due_by else "")
+    # the year only when it is not this one: the table fits 80 columns (--json has the full time)
+    from sftkl.practice.clock import now
+
+    fmt = "%m-%d" if time.localtime(at).tm_year == time.localtime(now()).tm_year else "%Y-%m-%d"
+    return Text(time.strftime(fmt, time.localtime(at)), style="bold yellow" if at < due_by else "")
 
 
 def register(app: typer.Typer) -> None:
@@ -133,7 +137,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=t(lang, "ui.progress_title"), box=None, pad_edge=False, padding=(0, 1),
+        table = Table(title=t(lang, "ui.progress_title"), box=None, pad_edge=False, padding=(0, 1, 0, 0),
                       header_style="bold underline")
         from sftkl.practice.clock import now
         from sftkl.practice.review import day_end

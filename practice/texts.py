@@ -168,11 +168,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.progress_col_problem": ("problem", "题目"),
     "ui.progress_col_track": ("track", "版本"),
     "ui.progress_col_solved": ("solved", "已解决"),
-    "ui.progress_col_attempts": ("attempts", "评测次数"),
-    "ui.progress_col_best": ("best", "最好成绩"),
+    "ui.progress_col_attempts": ("attempts", "次数"),
+    "ui.progress_col_best": ("best", "最好"),
     "ui.progress_col_last": ("last", "最近一次"),
     "ui.progress_col_hints": ("hints", "提示"),
-    "ui.progress_col_solution": ("solution", "看过答案"),
+    "ui.progress_col_solution": ("solution", "看答案"),
     "ui.progress_mocks": (
         "Mock interviews: {count} finished, best score {best}/100 (`sftkl mock history`).",
         "模拟面试:已完成 {count} 场,最高分 {best}/100(`sftkl mock history`)。",
@@ -185,7 +185,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nothing graded yet. Start with `sftkl practice softmax`, then `sftkl grade`.",
         "还没有评测记录。先运行 `sftkl practice softmax`,再运行 `sftkl grade`。",
     ),
-    "ui.progress_col_next": ("next review", "下次复习"),
+    "ui.progress_col_next": ("review", "下次复习"),
     # ---- review queue (`sftkl review`) ----------------------------------
     "ui.review_title": ("Due for review", "待复习"),
     "ui.review_col_problem": ("problem", "题目"),

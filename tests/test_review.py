@@ -231,9 +231,19 @@ def test_progress_shows_the_next_review(monkeypatch):
     assert rows[("softmax", "numpy")]["next_review"] == due == "2026-11-30T10:00:00+00:00"
     assert rows[("softmax", "torch")]["next_review"] is None
     text = run("progress").stdout
-    assert "next review" in text
-    assert next(line for line in text.splitlines() if line.startswith("softmax ") and "numpy" in line).rstrip().endswith("2026-11-30")
-    assert "下次复习" in run("progress", "--lang", "zh").stdout
+    assert text.splitlines()[1].split()[-1] == "review"
+    # this year's dates without the year, so that the table fits 80 columns with nothing cut
+    assert next(line for line in text.splitlines() if line.startswith("softmax ") and "numpy" in line).rstrip().endswith(" 11-30")
+    zh = run("progress", "--lang", "zh").stdout
+    assert "下次复习" in zh
+    for out in (text, zh):
+        assert "…" not in out and all(_cells(line) <= 80 for line in out.splitlines())
+
+
+def _cells(line):
+    from rich.cells import cell_len
+
+    return cell_len(line)
 
 
 def test_dates_render_in_local_time(monkeypatch):
