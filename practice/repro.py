@@ -285,12 +285,15 @@ def show(a):
     return np.array2string(np.asarray(a), precision=6, threshold=24, edgeitems=3, max_line_width=100)
 
 
-def check(label, got, want, tolerance, grad=False):
-    """Print expected against got with the worst element; True when within the tolerance."""
+def coarser(a, b):
+    return a if PRECISION.get(a, 53) <= PRECISION.get(b, 53) else b
+
+
+def check(label, got, want, tolerance, grad=False, judged=None):
+    """Print expected against got with the worst element; True when within the tolerance
+    (of `judged`, by default the coarser of the inputs' dtype and got's)."""
     g, dtype = plain(got)
-    judged = INPUT_DTYPE
-    if PRECISION.get(dtype, 53) < PRECISION.get(judged, 53):
-        judged = dtype
+    judged = judged or coarser(INPUT_DTYPE, dtype)
     rtol, atol = tolerance.get(judged, tolerance["float64"])
     if grad:
         atol = atol * max(1e-2, float(np.max(np.abs(want))) if want.size else 1.0)
@@ -357,6 +360,9 @@ def check_gradients(args, target):
         scalar = (target * torch.from_numpy(DATA["cotangent"]).to(target.dtype)).sum()
     else:
         scalar = target.reshape(())
+    # the grader judges gradients at the tolerance of the coarser of the inputs' dtype and the
+    # result's, whatever dtype the gradients come in (autograd gives each its input's dtype)
+    judged = coarser(INPUT_DTYPE, plain(target)[1])
     named = dict(zip({arg_names}, args))
     grads = torch.autograd.grad(scalar, [named[n] for n in GRAD_INPUTS], allow_unused=True)
     ok = True
@@ -366,7 +372,7 @@ def check_gradients(args, target):
             ok = False
             continue
         label = MESSAGES["gradient_of"].format(name=name)
-        ok = check(label, g.to(torch.float64), DATA["grad_" + name], GRAD_TOLERANCE, grad=True) and ok
+        ok = check(label, g, DATA["grad_" + name], GRAD_TOLERANCE, grad=True, judged=judged) and ok
     return ok
 
 

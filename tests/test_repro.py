@@ -116,6 +116,24 @@ def test_a_torch_bfloat16_case_gets_bfloat16_inputs_that_require_grad_and_checks
     assert proc.returncode == 1 and "gradient of log_probs" in proc.stdout and "WRONG" in proc.stdout, proc.stdout
 
 
+@pytest.mark.parametrize("case, dtype", [("bfloat16", "bfloat16"), ("mode-k1", "float32")])
+def test_the_gradient_header_names_the_dtype_the_learners_gradient_has(tmp_path, case, dtype):
+    """The grader compares the learner's gradient as autograd gave it (the input's dtype), at
+    the case's tolerance: the script says that dtype, not the float64 it converts it to."""
+    src = with_probe(solution("kl_penalty", "torch"), "kl_penalty", "'INPUT', log_probs.dtype")
+    sol = write(tmp_path / "kl_penalty.py", src)
+    code, report = grade(sol, "--seed", 5, "--repro", case)
+    assert code == 0, report
+    proc = replay(Path(report["repro"]["script"]))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"INPUT torch.{dtype}" in proc.stdout
+    lines = proc.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("gradient of log_probs:"))
+    assert lines[at] == f"gradient of log_probs: expected float64 (3, 8), got {dtype} (3, 8)", proc.stdout
+    ok = next(line for line in lines[at:] if line.startswith("  ok:"))
+    assert ok.endswith(f", {dtype})"), ok  # judged at the tolerance the grader applies
+
+
 def test_a_tuple_problem_checks_each_element_and_the_detached_ones(tmp_path):
     sol = write(tmp_path / "dpo_loss.py", NOT_DETACHED)
     code, report = grade(sol, "--seed", 5, "--repro", "strided")
