@@ -282,8 +282,16 @@ def test_bundle_default_builds_from_the_checkout(tmp_path, monkeypatch):
     from conftest import ROOT
     from sftkl.classroom import wheel
 
-    # this process runs an editable install: its RECORD lists a path finder, not the package
-    assert wheel._installed_distribution() is None and wheel._source_tree() == ROOT
+    # an editable install's RECORD lists a path finder, not the package: the wheel is built
+    # from the checkout. A regular install (CI's `pip install .`) has a RECORD that lists the
+    # package and no checkout; it is made to look editable here, to test the checkout path.
+    editable = Path(wheel.__file__).resolve().parent.parent == ROOT
+    if editable:
+        assert wheel._installed_distribution() is None and wheel._source_tree() == ROOT
+    else:
+        assert wheel._installed_distribution() is not None and wheel._source_tree() is None
+        monkeypatch.setattr(wheel, "_installed_distribution", lambda: None)
+        monkeypatch.setattr(wheel, "_source_tree", lambda: ROOT)
     info = gradescope_bundle("sft-loss", "numpy", tmp_path / "a.zip")
     assert info.wheel_from == "checkout"
     assert any(n.endswith(".whl") for n in zipfile.ZipFile(tmp_path / "a.zip").namelist())
@@ -303,8 +311,11 @@ def _venv(path: Path) -> Path:
 
 
 def _pip_install(python: Path, wheel: Path) -> None:
+    # --ignore-installed: the venv sees the system's site-packages, where CI's `pip install .`
+    # put a sftkl of the same version, which pip would otherwise call already satisfied
     proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-                           "--disable-pip-version-check", "-q", str(wheel)], capture_output=True, text=True, timeout=300)
+                           "--ignore-installed", "--disable-pip-version-check", "-q", str(wheel)],
+                          capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
