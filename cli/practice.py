@@ -140,9 +140,11 @@ def register(app: typer.Typer) -> None:
         table = Table(title=t(lang, "ui.progress_title"), box=None, pad_edge=False, padding=(0, 1, 0, 0),
                       header_style="bold underline")
         from sftkl.practice.clock import now
-        from sftkl.practice.review import day_end
 
-        due_by = day_end(now())  # due today or earlier: highlighted
+        # due today or earlier: highlighted. The end of today, local time, as review.day_end
+        # computes it, without importing review and datetime on this start-up path
+        lt = time.localtime(now())
+        due_by = time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday + 1, 0, 0, 0, 0, 0, -1))
         for col in ("problem", "track", "solved", "attempts", "best", "last", "hints", "solution", "next"):
             table.add_column(t(lang, f"ui.progress_col_{col}"), no_wrap=True)
         for r in prog.rows:
