@@ -43,20 +43,27 @@ def list_problems(lang: Optional[str] = LangOpt, as_json: bool = JsonOpt) -> Non
     from rich.text import Text
 
     table = Table(title=t(lang, "ui.list_title"))
-    for col in ("id", "title", "tracks", "difficulty", "solved"):
-        table.add_column(t(lang, f"ui.col_{col}"), no_wrap=col != "title")
+    # one column for the tracks and which of them you solved (✓), so that the titles keep
+    # their room in 80 columns
+    for col in ("id", "title", "tracks_solved", "difficulty"):
+        table.add_column(t(lang, f"ui.col_{col}"), no_wrap=col != "title",
+                         overflow="fold" if col == "title" else "ellipsis")  # a long word is folded, not cut
     by_id = {r["id"]: r for r in rows}
     for n, (topic, problems) in enumerate(groups):
         # each topic opens with its own row (numbered: the recommended order), then its problems
-        table.add_row(Text(f"{n + 1}. {_topic_title(lang, topic)}", style="bold"), "", "", "", "")
+        table.add_row(Text(f"{n + 1}. {_topic_title(lang, topic)}", style="bold"), "", "", "")
         for i, p in enumerate(problems):
             r = by_id[p.id]
+            tracks = Text()
+            for k, tr in enumerate(r["tracks"]):
+                tracks.append((" " if k else "") + tr)
+                if tr in r["solved"]:
+                    tracks.append(" ✓", style="green")
             table.add_row(
                 r["id"],
                 r["title"],
-                ", ".join(r["tracks"]),
+                tracks,
                 t(lang, f"ui.difficulty_{r['difficulty']}"),
-                ", ".join(f"✓ {s}" for s in r["solved"]) or "-",
                 end_section=i == len(problems) - 1,
             )
     console = _console()

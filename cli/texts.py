@@ -105,7 +105,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.col_title": ("title", "标题"),
     "ui.col_tracks": ("tracks", "版本"),
     "ui.col_difficulty": ("difficulty", "难度"),
-    "ui.col_solved": ("solved", "已解决"),
+    "ui.col_tracks_solved": ("tracks (✓ solved)", "版本(✓ 已解决)"),
     "ui.difficulty_easy": ("easy", "简单"),
     "ui.difficulty_medium": ("medium", "中等"),
     "ui.difficulty_hard": ("hard", "困难"),

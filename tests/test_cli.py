@@ -721,3 +721,21 @@ def t_no_diag(lang):
     from sftkl.graders.texts import t
 
     return t(lang, "ui.no_diagnosis")
+
+
+def test_list_fits_80_columns_and_marks_the_solved_track(tmp_path, monkeypatch):
+    """The tracks column says which tracks you solved (✓ after the track), so the titles keep
+    their room: at 80 columns every id is whole on its line and no cell is cut with '…'."""
+    from rich.cells import cell_len
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "sft_loss.py", GOOD_NP)
+    assert run("grade", "sft_loss.py", "--seed", 1).exit_code == 0
+    for lang in ("en", "zh"):
+        out = run("list", "--lang", lang, env={"COLUMNS": "80"}).output
+        lines = out.splitlines()
+        assert "…" not in out and all(cell_len(line) <= 80 for line in lines)
+        row = next(line for line in lines if line.split("│")[1:2] and line.split("│")[1].strip() == "sft-loss")
+        assert "numpy ✓ torch" in row and "torch ✓" not in row
+        for p in catalog().values():
+            assert any(line.split("│")[1:2] and line.split("│")[1].strip() == p.id for line in lines), p.id
