@@ -139,12 +139,9 @@ def register(app: typer.Typer) -> None:
 
         table = Table(title=t(lang, "ui.progress_title"), box=None, pad_edge=False, padding=(0, 1, 0, 0),
                       header_style="bold underline")
-        from sftkl.practice.clock import now
+        from sftkl.practice.clock import day_end, now
 
-        # due today or earlier: highlighted. The end of today, local time, as review.day_end
-        # computes it, without importing review and datetime on this start-up path
-        lt = time.localtime(now())
-        due_by = time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday + 1, 0, 0, 0, 0, 0, -1))
+        due_by = day_end(now())  # due today or earlier: highlighted
         for col in ("problem", "track", "solved", "attempts", "best", "last", "hints", "solution", "next"):
             table.add_column(t(lang, f"ui.progress_col_{col}"), no_wrap=True)
         for r in prog.rows:

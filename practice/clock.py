@@ -28,3 +28,11 @@ def now() -> float:
     except ValueError:
         return time.time()  # a malformed test clock never breaks a real command
     return at.timestamp()  # a naive time is taken as local time, like every time sftkl shows
+
+
+def day_end(at: float) -> float:
+    """The end of `at`'s day in local time: what falls before it is due that day.
+
+    time.mktime, not datetime: `sftkl progress` calls this on its start-up path."""
+    lt = time.localtime(at)
+    return time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday + 1, 0, 0, 0, 0, 0, -1))

@@ -44,8 +44,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
+
+from sftkl.practice.clock import day_end
 
 # Reasons a card was last rated, stored with it (the `why` of `sftkl review`).
 MISTAKE = "mistake"
@@ -213,12 +215,6 @@ class Queue:
     @property
     def next_due(self) -> float | None:
         return self.upcoming[0].due if self.upcoming else None
-
-
-def day_end(now: float) -> float:
-    """The end of `now`'s day in local time: what falls before it is due today."""
-    today = datetime.fromtimestamp(now).date()
-    return datetime.combine(today + timedelta(days=1), datetime.min.time()).timestamp()
 
 
 def local_date(at: float) -> date:
