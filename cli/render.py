@@ -91,13 +91,14 @@ def linked(message: str, paths: dict[str, Any], style: str = "") -> Text:
     return out
 
 
-def _case_table(report: GradeReport, lang: str, rows_of) -> Table:
+def _case_table(cases, lang: str) -> Table:
+    """The cases, grouped by kind (edge, then random)."""
     table = Table(show_lines=False, expand=False)
     table.add_column(t(lang, "ui.col_case"), ratio=2)
     table.add_column(t(lang, "ui.col_status"), no_wrap=True)
     table.add_column(t(lang, "ui.col_message"), ratio=3)
     for kind in ("edge", "random"):
-        rows = rows_of(kind)
+        rows = [c for c in cases if c.kind == kind]
         if rows:
             table.add_row(Text(t(lang, f"ui.kind_{kind}"), style="bold"), "", "", end_section=False)
         for c in rows:
@@ -112,14 +113,6 @@ def _case_table(report: GradeReport, lang: str, rows_of) -> Table:
     return table
 
 
-def _not_written(c) -> bool:
-    """The case raised NotImplementedError, as every stub does (where the case expects another
-    exception too)."""
-    m = c.message
-    return m is not None and (m.key == "case.not_implemented"
-                              or (m.key == "case.wrong_exception" and dict(m.params).get("type") == "NotImplementedError"))
-
-
 def render_report(console: Console, report: GradeReport, lang: str, shown_file: str, show_all: bool = False,
                   repro_hint: bool = True, next_line: str | None = None) -> None:
     """A grade for people. A pass lists every case; a failure leads with the summary, the
@@ -131,7 +124,7 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
     if report.error is not None:
         console.print(Panel(Text(report.error.render(lang)), title=t(lang, "ui.file_error"), border_style="red"))
     elif not failing:
-        console.print(_case_table(report, lang, lambda kind: [c for c in report.cases if c.kind == kind]))
+        console.print(_case_table(report.cases, lang))
     ep, et = report.count("edge")
     cp, ct = report.count("random")
     key = "ui.summary_pass" if report.verdict == "pass" else "ui.summary_fail"
@@ -151,7 +144,7 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
         )
         title = Text(t(lang, "ui.diagnosis", title=d.title[lang]) + f" [{d.id}]")  # Text: no markup parsing
         console.print(Panel(body, title=title, border_style="yellow"))
-    stub = bool(report.cases) and all(_not_written(c) for c in report.cases)
+    stub = report.untouched_stub
     if report.error is None and report.verdict == "fail" and not report.diagnoses and not stub:
         console.print(Text(t(lang, "ui.no_diagnosis"), style="dim"))
     if stub and report.error is None and not show_all:
@@ -162,8 +155,7 @@ def render_report(console: Console, report: GradeReport, lang: str, shown_file: 
         console.print(Panel(Text(t(lang, "ui.stub_untouched", functions=functions, file=shown_file,
                                    count=len(report.cases))), border_style="yellow"))
     elif failing and report.error is None:
-        console.print(_case_table(report, lang, lambda kind: [c for c in report.cases if c.kind == kind
-                                                              and (show_all or not c.passed)]))
+        console.print(_case_table([c for c in report.cases if show_all or not c.passed], lang))
         if not show_all and report.passed:
             console.print(Text(t(lang, "ui.passed_hidden", count=report.passed), style="dim"))
     for n in report.notes:

@@ -136,11 +136,8 @@ def _print_opened(queue, opened: dict | None, directory: Path, lang: str) -> Non
     from rich.text import Text
 
     console = _console()
-    if opened is None:
-        console.print(Text(t(lang, "ui.review_empty" if queue.upcoming else "ui.review_none")))
-        if queue.upcoming:
-            console.print(Text(t(lang, "ui.review_upcoming", count=len(queue.upcoming), date=_day(queue.next_due)),
-                               style="dim"))
+    if opened is None:  # nothing due: what the plain queue says then
+        _print_queue(queue, lang)
         return
     from sftkl.cli.render import render_markdown
     from sftkl.graders.catalog import get_problem

@@ -144,6 +144,17 @@ class GradeReport:
         ok = self.error is None and self.total > 0 and self.passed == self.total
         return "pass" if ok else "fail"
 
+    @property
+    def untouched_stub(self) -> bool:
+        """Every case raised NotImplementedError, as every stub does (also where a case expects
+        another exception): the file is not written yet, there is nothing to diagnose."""
+        def not_written(c) -> bool:
+            m = c.message
+            return m is not None and (m.key == "case.not_implemented" or (
+                m.key == "case.wrong_exception" and dict(m.params).get("type") == "NotImplementedError"))
+
+        return bool(self.cases) and all(not_written(c) for c in self.cases)
+
     def count(self, kind: str) -> tuple[int, int]:
         """(passed, total) over the cases of one kind."""
         sel = [c for c in self.cases if c.kind == kind]

@@ -87,8 +87,7 @@ class Result:
                 f"<b>{escape(t(lang, 'ui.diagnosis', title=d.title[lang]))}</b> <code>[{escape(d.id)}]</code><br>"
                 f"{escape(d.explanation[lang])}<br><i>{escape(t(lang, 'ui.fix', fix=d.fix[lang]))}</i><br>"
                 f'<small style="color:#57606a">{escape(t(lang, "ui.diag_cases", cases=", ".join(d.cases)))}</small></div>')
-        stub = all(c.message is not None and c.message.key == "case.not_implemented" for c in r.cases)
-        if r.error is None and r.verdict == "fail" and not r.diagnoses and not stub:
+        if r.error is None and r.verdict == "fail" and not r.diagnoses and not r.untouched_stub:
             out.append(f'<p style="color:#57606a">{escape(t(lang, "ui.no_diagnosis"))}</p>')
         for n in r.notes:
             out.append(f'<div class="sftkl-note" style="border-left:4px solid #0969da;padding:4px 8px;margin:6px 0">'

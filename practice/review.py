@@ -44,7 +44,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 
 from sftkl.practice.clock import day_end
@@ -215,10 +215,6 @@ class Queue:
     @property
     def next_due(self) -> float | None:
         return self.upcoming[0].due if self.upcoming else None
-
-
-def local_date(at: float) -> date:
-    return datetime.fromtimestamp(at).date()
 
 
 def queue(conn: sqlite3.Connection, now: float, known: set[tuple[str, str]] | None = None) -> Queue:
