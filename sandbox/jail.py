@@ -35,6 +35,7 @@ SCRATCH_MB = 256  # the tmpfs /tmp of one candidate process (or one fork server)
 _SANDBOX_DIR = os.path.dirname(os.path.abspath(__file__))
 PACKAGE_DIR = os.path.dirname(_SANDBOX_DIR)
 CHILD_SCRIPT = os.path.join(_SANDBOX_DIR, "child.py")
+SITE_PATHS = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]  # launch sends them too
 
 _status: tuple[str, str] | None = None
 _status_lock = threading.Lock()
@@ -198,10 +199,8 @@ def _python_roots() -> list[str]:
             roots.add(os.path.realpath(sysconfig.get_paths()[key]))
         except KeyError:
             pass
-    for p in sys.path:
-        if p.endswith(("site-packages", "dist-packages")) and os.path.isdir(p):
-            roots.add(p)
-            roots.add(os.path.realpath(p))
+    for p in SITE_PATHS:
+        roots.update((p, os.path.realpath(p)))
     return sorted(r for r in roots if r and os.path.isdir(r))
 
 
@@ -258,14 +257,10 @@ def _site_dirs() -> list[str]:
     import glob
     import site
 
-    dirs = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    dirs = list(SITE_PATHS)
     try:
-        dirs += site.getsitepackages()
+        dirs += [*site.getsitepackages(), site.getusersitepackages()]
     except AttributeError:  # an old virtualenv's site module
-        pass
-    try:
-        dirs.append(site.getusersitepackages())
-    except AttributeError:
         pass
     for root in {sys.prefix, sys.base_prefix, "/usr", "/usr/local"}:
         for kind in ("site-packages", "dist-packages"):
@@ -338,14 +333,20 @@ def _hide(bound: list[str], extra: tuple[str, ...]) -> list[str]:
     hide = [*_copies_cache, *_data_dirs(), *_also_hidden, *extra]
     first: list[str] = []
     out: list[str] = []
-    for p in dict.fromkeys(os.path.realpath(p) for p in hide if p):
+    covered, rebound = [], {}  # hidden whole; hidden with the Python installation bound again inside
+    # outer folders first, inner ones skipped: bwrap cannot make a folder in a read-only tmpfs
+    for p in sorted(dict.fromkeys(os.path.realpath(p) for p in hide if p), key=lambda p: p.count("/")):
         if not os.path.isdir(p) or not any(_under(p, b) for b in bound):
+            continue
+        if any(_under(p, q) for q in covered) or any(
+                _under(p, q) and not any(_under(p, r) for r in roots) for q, roots in rebound.items()):
             continue
         inner = [r for r in [*bound, *_roots] if _under(r, p)]
         if p in inner:
             continue  # the Python installation itself: never hidden
         if not inner:
             out += ["--tmpfs", p, "--remount-ro", p]
+            covered.append(p)
             continue
         # It holds the Python installation (a checkout or a class folder under /usr with its
         # venv inside): the tmpfs hides the rest, the installation is bound again on top of it
@@ -363,6 +364,7 @@ def _hide(bound: list[str], extra: tuple[str, ...]) -> list[str]:
         for r in sorted(dict.fromkeys(outer)):
             first += ["--ro-bind", r, r]
         first += ["--remount-ro", p]
+        rebound[p] = outer
     return first + out
 
 

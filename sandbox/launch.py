@@ -34,7 +34,7 @@ _BOOT = (
     "s=u.spec_from_file_location('_sftkl_child',sys.argv[1]);m=u.module_from_spec(s);"
     "sys.modules[s.name]=m;s.loader.exec_module(m);sys.exit(m.main(sys.argv[2:]))"
 )
-SITE_DIRS = os.pathsep.join(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))
+SITE_DIRS = os.pathsep.join(jail.SITE_PATHS)
 
 
 def child_command(*args: str, sandboxed: bool = False) -> list[str]:

@@ -460,6 +460,38 @@ def sft_loss(logits, labels, ignore_index=-100):
     assert not getattr(jail, "_also_hidden", [])  # nothing stays hidden after the batch
 
 
+def test_a_folder_hidden_inside_another_hidden_folder_still_starts(tmp_path, monkeypatch):
+    """The output folder inside the class folder, both in the view: bwrap cannot make the inner
+    folder inside the outer's read-only tmpfs, so only the outer one is hidden (it holds the
+    other), and the grades run: a correct file passes, the copier reads nothing."""
+    needs_sandbox()
+    from sftkl.classroom.batch import run_batch
+
+    root = tmp_path / "usr-src-app"
+    subs = root / "class"
+    subs.mkdir(parents=True)
+    real_roots = jail._python_roots
+    monkeypatch.setattr(jail, "_python_roots", lambda: [*real_roots(), str(root)])
+    monkeypatch.setattr(jail, "_view_cache", None)
+    good = sorted((Path(__file__).resolve().parent / "corpus" / "correct" / "sft-loss" / "numpy").glob("*.py"))[0]
+    write(subs / "good.py", good.read_text("utf-8"))
+    write(subs / "copier.py", f'''# sftkl: problem=sft-loss track=numpy
+import os
+_found = [n for n in os.listdir({str(subs)!r}) if n.endswith(".py")] if os.path.isdir({str(subs)!r}) else []
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    if _found:
+        raise RuntimeError("saw the class: " + ", ".join(_found))
+    return 0.5
+''')
+    result = run_batch(subs, "sft-loss", "numpy", out=subs / "out", jobs=1, seed=3, limits=LIMITS)
+    rows = {r.student: r for r in result.rows}
+    assert rows["good"].verdict == "pass", rows["good"]
+    assert rows["copier"].error is None and rows["copier"].passed == 0
+    assert not any("saw the class" in (c.message or "") for c in rows["copier"].cases)
+
+
 def test_a_checkout_holding_the_venv_inside_the_view_is_hidden_and_python_still_runs(tmp_path, monkeypatch):
     """sftkl's copy lies in the view and holds the Python installation the child runs from (a
     Docker image's /usr/src/app with its .venv, a `pip install -e` beside `python -m venv .venv`):
