@@ -66,9 +66,9 @@ def _apart(x, y):
     return abs(x - y) > 0.05 * max(abs(x), abs(y)) + 1e-3
 
 
-def _exposes(args, mistake):
-    """Does every variant of the mistake's model give a clearly different value (or raise)?"""
-    want = grpo_loss(*args)
+def _exposes(args, want, mistake):
+    """Does every variant of the mistake's model give a clearly different value from `want`,
+    the reference's (or raise)?"""
     fns = MODELS[mistake]["torch"][CALL]
     for fn in fns if isinstance(fns, list) else [fns]:
         try:
@@ -86,7 +86,8 @@ def separated(rng, lengths, t, rest, expose, **kw):
     for _ in range(60):
         lp, old, ref, adv, mask = draw(rng, lengths, t, **kw)
         args = (lp, old, ref, adv, mask, *rest)
-        if all(_exposes(args, m) for m in expose):
+        want = grpo_loss(*args)
+        if all(_exposes(args, want, m) for m in expose):
             break
     return lp, old, ref, adv, mask
 
