@@ -616,3 +616,71 @@ def sft_loss(logits, labels, ignore_index=-100):
     report = grade(write(tmp_path / "peeker.py", peeker), seed=5, limits=LIMITS)
     assert report.verdict == "pass", [(c.id, c.status) for c in report.cases]
     assert report.cases_wall_s is not None and report.cases_wall_s < report.duration_s
+
+
+def test_the_learners_process_reaches_no_network(tmp_path, monkeypatch):
+    """README: "network: none (new net namespace)". A server listens on the grading machine's
+    loopback; the learner's file tries to connect at import and in every call. With the
+    sandbox nothing arrives; with basic isolation it does (so the attempt is real)."""
+    import socket
+    import threading
+
+    needs_sandbox()
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.2)
+    port = server.getsockname()[1]
+    arrived: list[bytes] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                arrived.append(conn.recv(64))
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    good = sorted((CORPUS / "correct" / "sft-loss" / "numpy").glob("*.py"))[0].read_text("utf-8")
+    path = write(tmp_path / "sft_loss.py", good + f'''
+
+import socket as _socket
+
+
+def _call_home(what):
+    try:
+        with _socket.create_connection(("127.0.0.1", {port}), timeout=0.5) as s:
+            s.sendall(what)
+    except OSError:
+        pass
+
+
+_call_home(b"import")
+_inner = sft_loss
+
+
+def sft_loss(logits, labels, ignore_index=-100):
+    _call_home(b"call")
+    return _inner(logits, labels, ignore_index)
+''')
+    try:
+        for level in ("on", "off"):
+            monkeypatch.setenv(jail.SANDBOX_ENV, level)
+            jail.reset()
+            arrived.clear()
+            report = grade(path, seed=3, limits=LIMITS)
+            assert report.verdict == "pass", level
+            time.sleep(0.3)
+            if level == "on":
+                assert arrived == [], arrived
+            else:
+                assert b"import" in arrived and b"call" in arrived
+    finally:
+        stop.set()
+        thread.join(2)
+        server.close()
+        jail.reset()
