@@ -38,3 +38,11 @@ def weights(shape, mask, agg):
     if agg == "seq-mean-token-sum":
         return m / b  # an empty row adds 0 and still counts in B
     return m / (b * t)  # seq-mean-token-sum-norm: T = mask.shape[1]
+
+
+def aggregate(x, mask=None, agg="token-mean"):
+    """sum(w * x) with `weights`; where a weight is 0 the token does not count, whatever its
+    value (a NaN or inf in the padding included)."""
+    x = np.asarray(x)
+    w = weights(x.shape, mask, agg)
+    return np.sum(np.where(w != 0, x, 0.0) * w)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.aggregation import AGGS, check_agg, weights  # verl's modes, shared with kl-penalty
+from sftkl.graders.aggregation import AGGS, aggregate, check_agg, weights  # verl's modes, shared with kl-penalty
 
 __all__ = ["AGGS", "check_agg", "weights", "ratio", "per_seq", "policy_term", "k3", "aggregate", "grpo_loss", "grpo_loss_grad"]
 
@@ -38,12 +38,6 @@ def k3(log_probs, ref_log_probs):
     """exp(ref - logp) - (ref - logp) - 1, unclamped (TRL's per_token_kl)."""
     d = np.asarray(ref_log_probs) - np.asarray(log_probs)
     return np.expm1(d) - d
-
-
-def aggregate(x, mask, agg):
-    x = np.asarray(x)
-    w = weights(x.shape, mask, agg)
-    return np.sum(np.where(w != 0, x, 0.0) * w)  # a token with weight 0 counts 0, whatever its value
 
 
 def grpo_loss(log_probs, old_log_probs, ref_log_probs, advantages, mask, beta=0.04, clip_eps=0.2, agg="token-mean"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sftkl.graders.aggregation import AGGS, check_agg, weights  # verl's modes, shared with grpo-loss
+from sftkl.graders.aggregation import AGGS, aggregate, check_agg, weights  # verl's modes, shared with grpo-loss
 
 MODES = {"k1": "k1", "biased": "k1", "k2": "k2", "k3": "k3", "unbiased": "k3"}
 
@@ -31,13 +31,6 @@ def per_token(log_probs, ref_log_probs, mode="k3"):
         return 0.5 * log_r**2
     return np.expm1(log_r) - log_r
 
-
-
-def aggregate(x, mask=None, agg="token-mean"):
-    x = np.asarray(x)
-    w = weights(x.shape, mask, agg)
-    # where a weight is 0 the token does not count, whatever its value
-    return np.sum(np.where(w != 0, x, 0.0) * w)
 
 
 def kl_penalty(log_probs, ref_log_probs, mode="k3", mask=None, agg="token-mean"):
